@@ -1,0 +1,123 @@
+/**
+ * Every duration the simulation uses, in one place, with the public source it comes from.
+ * Where sources disagree, `range` holds the spread and `ms` is the current behaviour we model.
+ * Guides quote these values through `formatDuration`, so the text and the demos never disagree.
+ */
+
+export interface Duration {
+  /** The value the model uses, in virtual milliseconds. */
+  readonly ms: number;
+  /** What the value means, in one phrase a reader understands. */
+  readonly what: string;
+  /** Public source (URL) for the value. */
+  readonly source: string;
+  /** Where sources disagree or the system varies: the lowest and highest value reported. */
+  readonly range?: readonly [number, number];
+  /** True where the value is a modelling choice rather than a documented number. */
+  readonly modelled?: boolean;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const timing = {
+  suspendAfterBackground: {
+    ms: 5 * SECOND,
+    what: 'time the app keeps running after it enters the background, before it is suspended',
+    source:
+      'https://developer.apple.com/documentation/uikit/extending-your-app-s-background-execution-time',
+  },
+  backgroundTaskBudget: {
+    ms: 30 * SECOND,
+    what: 'background time granted to all of an app’s beginBackgroundTask assertions together',
+    source: 'https://developer.apple.com/forums/thread/85066',
+    range: [15 * SECOND, 10 * MINUTE],
+  },
+  expirationHandlerGrace: {
+    ms: 1 * SECOND,
+    what: 'time an expiration handler has to end its task before the watchdog steps in',
+    source: 'https://developer.apple.com/forums/thread/85066',
+    range: [1 * SECOND, 5 * SECOND],
+  },
+  willTerminateBudget: {
+    ms: 5 * SECOND,
+    what: 'time applicationWillTerminate(_:) has to return',
+    source:
+      'https://developer.apple.com/documentation/uikit/uiapplicationdelegate/applicationwillterminate(_:)',
+  },
+  appRefreshRuntime: {
+    ms: 30 * SECOND,
+    what: 'runtime of a BGAppRefreshTask before its expiration handler is called',
+    source:
+      'https://developer.apple.com/documentation/backgroundtasks/choosing-background-strategies-for-your-app',
+  },
+  processingRuntime: {
+    ms: 5 * MINUTE,
+    what: 'runtime of a BGProcessingTask while the device stays idle (Apple says only “minutes”)',
+    source: 'https://developer.apple.com/documentation/backgroundtasks/bgprocessingtask',
+    range: [1 * MINUTE, 10 * MINUTE],
+    modelled: true,
+  },
+  processingIdleAfterLock: {
+    ms: 5 * MINUTE,
+    what: 'how long the device must sit locked before the scheduler treats it as idle',
+    source: 'https://developer.apple.com/documentation/backgroundtasks/bgprocessingtask',
+    modelled: true,
+  },
+  silentPushRuntime: {
+    ms: 30 * SECOND,
+    what: 'time an app woken by a silent push has to call the fetch completion handler',
+    source:
+      'https://developer.apple.com/documentation/uikit/uiapplicationdelegate/application(_:didreceiveremotenotification:fetchcompletionhandler:)',
+  },
+  backgroundLaunchRuntime: {
+    ms: 30 * SECOND,
+    what: 'time an app relaunched for background URLSession events has before it must call the completion handler',
+    source: 'https://developer.apple.com/documentation/xcode/sigkill',
+    modelled: true,
+  },
+  requestTimeout: {
+    ms: 60 * SECOND,
+    what: 'default timeoutIntervalForRequest: idle time between packets before a retry',
+    source:
+      'https://developer.apple.com/documentation/foundation/urlsessionconfiguration/timeoutintervalforrequest',
+  },
+  resourceTimeout: {
+    ms: 7 * DAY,
+    what: 'default timeoutIntervalForResource: the whole life of a transfer, retries included',
+    source:
+      'https://developer.apple.com/documentation/foundation/urlsessionconfiguration/timeoutintervalforresource',
+  },
+  resumeRateLimiterFirstDelay: {
+    ms: 60 * SECOND,
+    what: 'first delay of the resume rate limiter; it doubles with every background resume',
+    source: 'https://forums.developer.apple.com/forums/thread/128813',
+  },
+  continuedProcessingStallLimit: {
+    ms: 60 * SECOND,
+    what: 'how long a continued-processing task may go without reporting progress before the system expires it',
+    source: 'https://developer.apple.com/documentation/backgroundtasks/bgcontinuedprocessingtask',
+    modelled: true,
+  },
+} as const satisfies Record<string, Duration>;
+
+export type TimingKey = keyof typeof timing;
+
+/** Formats a duration the way the guides say it: "5 seconds", "30 seconds", "7 days". */
+export function formatDuration(ms: number): string {
+  const units: readonly [number, string][] = [
+    [DAY, 'day'],
+    [HOUR, 'hour'],
+    [MINUTE, 'minute'],
+    [SECOND, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (ms >= size && ms % size === 0) {
+      const count = ms / size;
+      return `${count} ${name}${count === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms / SECOND} seconds`;
+}
