@@ -1,0 +1,412 @@
+/**
+ * The Swift the playground's app runs, one listing for every combination of app code choices.
+ *
+ * The template below holds every variant at once: `@@if key=value` / `@@else` / `@@end` pick
+ * lines by an app code choice, and `@@method <callback>` / `@@endmethod` mark the lines of the
+ * method the simulation names when it delivers that callback. The .astro wrapper highlights the
+ * whole template once with Shiki at build time; the island shows the lines of the current
+ * variant and lights the methods called in the current step. The Swift follows
+ * /work/shared/reference/ios-facts.md §1, §2 and §5 (and §3–4 for the BGTask handlers).
+ */
+
+/** One line of the template, with the choice that shows it and the methods it belongs to. */
+export interface ListingLine {
+  text: string;
+  /** Shown only when every `app[key]` equals its value; always shown when absent. */
+  when?: (readonly [string, string])[];
+  /** Callback names (as the simulation names them) whose method contains this line. */
+  methods: string[];
+}
+
+const TEMPLATE = String.raw`import UIKit
+import BackgroundTasks
+
+// One background session for the whole app, created once and kept for the process's life.
+final class UploadManager: NSObject, URLSessionDownloadDelegate {
+    static let shared = UploadManager()
+    static let identifier = "com.example.uploads"
+    var backgroundCompletionHandler: (() -> Void)?
+
+@@if sessionKind=background
+    lazy var session: URLSession = {
+        let config = URLSessionConfiguration.background(withIdentifier: Self.identifier)
+        config.sessionSendsLaunchEvents = true
+        return URLSession(configuration: config, delegate: self, delegateQueue: nil)
+    }()
+@@else
+    // A default session lives inside the app's process: it stops when the app is suspended.
+    lazy var session = URLSession(configuration: .default, delegate: self, delegateQueue: nil)
+@@end
+
+    func startUploads(_ files: [URL], to server: URL) {
+        for file in files {
+            var request = URLRequest(url: server)
+            request.httpMethod = "PUT"
+@@if uploadSource=file
+            session.uploadTask(with: request, fromFile: file).resume()
+@@else
+            // Uploads from memory: a background session refuses them.
+            let body = try! Data(contentsOf: file)
+            session.uploadTask(with: request, from: body).resume()
+@@end
+        }
+    }
+
+    func startDownloads(_ urls: [URL]) {
+        for url in urls { session.downloadTask(with: url).resume() }
+    }
+
+@@method urlSession(_:downloadTask:didFinishDownloadingTo:)
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask,
+                    didFinishDownloadingTo location: URL) {
+        // The file at location is deleted when this method returns: move it now.
+        try? FileManager.default.moveItem(at: location, to: Storage.destination(for: downloadTask))
+    }
+@@endmethod
+
+@@method urlSession(_:task:didCompleteWithError:)
+    func urlSession(_ session: URLSession, task: URLSessionTask,
+                    didCompleteWithError error: Error?) {
+        Storage.record(task, error: error)
+    }
+@@endmethod
+
+@@method urlSessionDidFinishEvents(forBackgroundURLSession:)
+    func urlSessionDidFinishEvents(forBackgroundURLSession session: URLSession) {
+@@if callsCompletionHandler=true
+        DispatchQueue.main.async {
+            self.backgroundCompletionHandler?()
+            self.backgroundCompletionHandler = nil
+        }
+@@else
+        // The stored completion handler is never called: the system waits, then kills the app.
+@@end
+    }
+@@endmethod
+}
+
+final class UploadsViewController: UIViewController {
+@@if sessionOwner=singleton
+    let uploads = UploadManager.shared
+@@else
+    // A manager per screen: a second session with the same identifier,
+    // and the first one leaked together with its delegate.
+    let uploads = UploadManager()
+@@end
+    var finishTask: UIBackgroundTaskIdentifier = .invalid
+
+@@method event:app.startUploads
+    @IBAction func startUploadsTapped() {
+        uploads.startUploads(Storage.pendingFiles, to: Storage.uploadEndpoint)
+    }
+@@endmethod
+
+@@method event:app.startDownloads
+    @IBAction func startDownloadsTapped() {
+        uploads.startDownloads(Storage.pendingDownloads)
+    }
+@@endmethod
+
+@@method event:app.beginBackgroundTask
+    func beginFinishUpload() {
+        finishTask = UIApplication.shared.beginBackgroundTask(withName: "finish-upload") {
+@@method beginBackgroundTask(withName:expirationHandler:) expiration handler
+@@if expirationHandlerEndsTask=true
+            // Time is up: end the task now, or the watchdog ends the app.
+            UIApplication.shared.endBackgroundTask(self.finishTask)
+            self.finishTask = .invalid
+@@else
+            // Nothing here ends the task: the watchdog kills the app (0x8badf00d).
+            Log.info("background time expired")
+@@end
+@@endmethod
+        }
+    }
+@@endmethod
+
+@@method event:app.endBackgroundTask
+    func endFinishUpload() {
+        UIApplication.shared.endBackgroundTask(finishTask)
+        finishTask = .invalid
+    }
+@@endmethod
+
+@@method event:app.startContinuedProcessing
+    @IBAction func exportTapped() {
+        // iOS 26: user-initiated work that may continue after the app leaves the screen.
+        let request = BGContinuedProcessingTaskRequest(
+            identifier: "com.example.app.export.\(UUID().uuidString)",
+            title: "Exporting uploads", subtitle: "Preparing files")
+        try? BGTaskScheduler.shared.submit(request)
+    }
+@@endmethod
+}
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+@@method application(_:willFinishLaunchingWithOptions:)
+    func application(_ application: UIApplication,
+                     willFinishLaunchingWithOptions options: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        Log.info("launching")
+        return true
+    }
+@@endmethod
+
+@@method application(_:didFinishLaunchingWithOptions:)
+    func application(_ application: UIApplication,
+                     didFinishLaunchingWithOptions options: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        // Reattach to the background session at every launch, and register every
+        // BGTask handler before launch ends.
+        _ = UploadManager.shared.session
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.refresh", using: nil) { task in
+            Tasks.handleAppRefresh(task as! BGAppRefreshTask)
+        }
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.processing", using: nil) { task in
+            Tasks.handleProcessing(task as! BGProcessingTask)
+        }
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.export.*", using: nil) { task in
+            Tasks.handleExport(task as! BGContinuedProcessingTask)
+        }
+        return true
+    }
+@@endmethod
+
+@@if lifecycle=scene
+@@method application(_:configurationForConnecting:options:)
+    func application(_ application: UIApplication,
+                     configurationForConnecting session: UISceneSession,
+                     options: UIScene.ConnectionOptions) -> UISceneConfiguration {
+        UISceneConfiguration(name: "Default", sessionRole: session.role)
+    }
+@@endmethod
+@@end
+
+@@method application(_:handleEventsForBackgroundURLSession:completionHandler:)
+    func application(_ application: UIApplication,
+                     handleEventsForBackgroundURLSession identifier: String,
+                     completionHandler: @escaping () -> Void) {
+        // Keep the handler; call it once urlSessionDidFinishEvents(forBackgroundURLSession:) arrives.
+        UploadManager.shared.backgroundCompletionHandler = completionHandler
+    }
+@@endmethod
+
+@@method application(_:didReceiveRemoteNotification:fetchCompletionHandler:)
+    func application(_ application: UIApplication,
+                     didReceiveRemoteNotification userInfo: [AnyHashable: Any],
+                     fetchCompletionHandler completionHandler: @escaping (UIBackgroundFetchResult) -> Void) {
+        Tasks.refreshInbox { completionHandler($0 ? .newData : .failed) }
+    }
+@@endmethod
+
+@@method application(_:didDiscardSceneSessions:)
+    func application(_ application: UIApplication,
+                     didDiscardSceneSessions sceneSessions: Set<UISceneSession>) {
+        Storage.forgetRestorationState(for: sceneSessions)
+    }
+@@endmethod
+
+@@method applicationWillTerminate(_:)
+    func applicationWillTerminate(_ application: UIApplication) {
+        Storage.saveNow()
+    }
+@@endmethod
+@@if lifecycle=appDelegate
+
+@@method applicationDidBecomeActive(_:)
+    func applicationDidBecomeActive(_ application: UIApplication) {
+        Storage.refreshUI()
+    }
+@@endmethod
+
+@@method applicationWillResignActive(_:)
+    func applicationWillResignActive(_ application: UIApplication) {
+        Storage.pauseUI()
+    }
+@@endmethod
+
+@@method applicationDidEnterBackground(_:)
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        Storage.saveNow()
+@@if beginsTaskOnBackground=true
+        Screens.uploads?.beginFinishUpload()
+@@end
+    }
+@@endmethod
+
+@@method applicationWillEnterForeground(_:)
+    func applicationWillEnterForeground(_ application: UIApplication) {
+        Storage.refreshUI()
+    }
+@@endmethod
+@@end
+}
+@@if lifecycle=scene
+
+final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
+    var window: UIWindow?
+
+@@method scene(_:willConnectTo:options:)
+    func scene(_ scene: UIScene, willConnectTo session: UISceneSession,
+               options connectionOptions: UIScene.ConnectionOptions) {
+        Screens.install(in: scene as! UIWindowScene, window: &window)
+    }
+@@endmethod
+
+@@method sceneWillEnterForeground(_:)
+    func sceneWillEnterForeground(_ scene: UIScene) {
+        Storage.refreshUI()
+    }
+@@endmethod
+
+@@method sceneDidBecomeActive(_:)
+    func sceneDidBecomeActive(_ scene: UIScene) {
+        Storage.resumeUI()
+    }
+@@endmethod
+
+@@method sceneWillResignActive(_:)
+    func sceneWillResignActive(_ scene: UIScene) {
+        Storage.pauseUI()
+    }
+@@endmethod
+
+@@method sceneDidEnterBackground(_:)
+    func sceneDidEnterBackground(_ scene: UIScene) {
+        Storage.saveNow()
+@@if beginsTaskOnBackground=true
+        Screens.uploads?.beginFinishUpload()
+@@end
+    }
+@@endmethod
+
+@@method sceneDidDisconnect(_:)
+    func sceneDidDisconnect(_ scene: UIScene) {
+        Storage.releaseScreenResources()
+    }
+@@endmethod
+}
+@@end
+
+enum Tasks {
+@@method BGTaskScheduler launch handler#appRefresh
+    static func handleAppRefresh(_ task: BGAppRefreshTask) {
+        scheduleAppRefresh() // Not periodic: ask for the next one each time.
+        let work = Task { await Inbox.refresh() }
+@@method BGTask.expirationHandler
+        task.expirationHandler = { work.cancel() }
+@@endmethod
+        Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
+    }
+@@endmethod
+
+@@method event:app.scheduleAppRefresh
+    static func scheduleAppRefresh() {
+        let request = BGAppRefreshTaskRequest(identifier: "com.example.refresh")
+        request.earliestBeginDate = Date(timeIntervalSinceNow: 15 * 60)
+        try? BGTaskScheduler.shared.submit(request)
+    }
+@@endmethod
+
+@@method BGTaskScheduler launch handler#processing
+    static func handleProcessing(_ task: BGProcessingTask) {
+        let work = Task { await Storage.compactDatabase() }
+@@method BGTask.expirationHandler
+        task.expirationHandler = { work.cancel() }
+@@endmethod
+        Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
+    }
+@@endmethod
+
+@@method event:app.scheduleProcessing
+    static func scheduleProcessing() {
+        let request = BGProcessingTaskRequest(identifier: "com.example.processing")
+        request.requiresExternalPower = true
+        request.requiresNetworkConnectivity = true
+        try? BGTaskScheduler.shared.submit(request)
+    }
+@@endmethod
+
+@@method BGTaskScheduler launch handler#continuedProcessing
+    static func handleExport(_ task: BGContinuedProcessingTask) {
+        let work = Task {
+            for step in 1...100 {
+                await Export.step(step)
+                task.progress.completedUnitCount = Int64(step) // Report progress, or be expired.
+            }
+        }
+        task.progress.totalUnitCount = 100
+@@method BGTask.expirationHandler
+        task.expirationHandler = { work.cancel() }
+@@endmethod
+        Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
+    }
+@@endmethod
+}
+`;
+
+/** Parses the template into lines with the choices that show each and the methods it sits in. */
+export function listingTemplate(): ListingLine[] {
+  const lines: ListingLine[] = [];
+  const methods: string[] = [];
+  const conditions: [string, string][] = [];
+  for (const raw of TEMPLATE.split('\n')) {
+    const directive = /^@@(if|else|end|method|endmethod)\b ?(.*)$/.exec(raw);
+    if (directive) {
+      const [, kind, arg = ''] = directive;
+      if (kind === 'if') {
+        const [key = '', value = ''] = arg.split('=');
+        conditions.push([key, value]);
+      } else if (kind === 'else') {
+        const top = conditions.pop();
+        if (top) conditions.push([top[0], opposite(top[0], top[1])]);
+      } else if (kind === 'end') {
+        conditions.pop();
+      } else if (kind === 'method') {
+        methods.push(arg.trim());
+      } else if (kind === 'endmethod') {
+        methods.pop();
+      }
+      continue;
+    }
+    const line: ListingLine = { text: raw, methods: [...methods] };
+    if (conditions.length > 0) line.when = conditions.map(([k, v]) => [k, v] as const);
+    lines.push(line);
+  }
+  while (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
+  return lines;
+}
+
+/** Each choice has two values; `@@else` means "the other one". */
+const CHOICES: Record<string, readonly [string, string]> = {
+  sessionKind: ['background', 'default'],
+  uploadSource: ['file', 'data'],
+  sessionOwner: ['singleton', 'screen'],
+  callsCompletionHandler: ['true', 'false'],
+  expirationHandlerEndsTask: ['true', 'false'],
+  beginsTaskOnBackground: ['false', 'true'],
+  lifecycle: ['scene', 'appDelegate'],
+};
+
+function opposite(key: string, value: string): string {
+  const pair = CHOICES[key];
+  if (!pair) throw new Error(`swift-listing: unknown choice ${key}`);
+  return pair[0] === value ? pair[1] : pair[0];
+}
+
+/** The value of a choice as the template spells it, defaults included. */
+export function choiceValue(app: Record<string, unknown>, key: string): string {
+  const value = app[key];
+  if (value === undefined) return CHOICES[key]?.[0] ?? '';
+  return String(value);
+}
+
+/** The template's choices with their two values, default first. */
+export const listingChoices = CHOICES;
+
+/** True when a line belongs to the variant of `app`. */
+export function lineShown(
+  line: { when?: readonly (readonly [string, string])[] },
+  app: Record<string, unknown>,
+): boolean {
+  return !line.when || line.when.every(([key, value]) => choiceValue(app, key) === value);
+}
