@@ -1,0 +1,39 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import react from '@astrojs/react';
+
+// The sitemap (and so the site checks) needs an absolute origin; a deployment sets its own.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'Background Lab',
+      description:
+        'Learn iOS background execution by driving a live simulation of an iPhone: lifecycle, background tasks, URLSession transfers, BGTaskScheduler and silent push.',
+      logo: { src: './src/assets/logo.svg', replacesTitle: false },
+      favicon: '/favicon.svg',
+      customCss: ['./src/styles/site.css'],
+      lastUpdated: false,
+      pagination: true,
+      sidebar: [
+        {
+          label: 'Start here',
+          items: [
+            { label: 'Home', link: '/' },
+            { label: 'Playground', link: '/playground/' },
+          ],
+        },
+        { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
+        { label: 'Pitfalls', items: [{ autogenerate: { directory: 'pitfalls' } }] },
+      ],
+      expressiveCode: {
+        themes: ['github-dark', 'github-light'],
+      },
+    }),
+    react(),
+  ],
+});

@@ -1,0 +1,106 @@
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { axeExceptions } from '../support/axe-exceptions.ts';
+import { htmlFileFor, idsIn, sitemapPaths } from '../support/built-site.ts';
+
+// Site-wide checks: every page in the sitemap is held to them, so every new page is too.
+
+const TEXT_PAGE_BUDGET_KB = 40;
+const PLAYGROUND_PAGE_BUDGET_KB = 160;
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+for (const path of sitemapPaths()) {
+  test.describe(`page ${path}`, () => {
+    test('loads with no console errors and no failed requests', async ({ page }) => {
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+      });
+      await page.goto(path);
+      await scrollToHydrateIslands(page);
+      expect(problems).toEqual([]);
+    });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`has no WCAG 2.2 A or AA violations in ${colorScheme} mode`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        await page.goto(path);
+        await scrollToHydrateIslands(page);
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        const violations = results.violations.flatMap((violation) =>
+          violation.nodes
+            .filter((node) => !isExcepted(violation.id, node.target.join(' ')))
+            .map((node) => `${violation.id} (${violation.help}) at ${node.target.join(' ')}`),
+        );
+        expect(violations).toEqual([]);
+      });
+    }
+
+    test('has internal links and #fragments that all resolve', async ({ page, baseURL }) => {
+      await page.goto(path);
+      const hrefs = await page
+        .locator('a[href]')
+        .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+      const origin = new URL(baseURL ?? 'http://localhost').origin;
+      const broken: string[] = [];
+      for (const href of new Set(hrefs)) {
+        const target = new URL(href, new URL(path, origin));
+        if (target.origin !== origin) continue;
+        const file = htmlFileFor(target.pathname);
+        if (!file) {
+          broken.push(`${href}: no page at ${target.pathname}`);
+          continue;
+        }
+        const fragment = decodeURIComponent(target.hash.slice(1));
+        if (fragment && !idsIn(file).has(fragment)) {
+          broken.push(`${href}: no element with id "${fragment}" on ${target.pathname}`);
+        }
+      }
+      expect(broken).toEqual([]);
+    });
+
+    test('stays inside its JavaScript budget', async ({ page }) => {
+      const sizes: Promise<number>[] = [];
+      page.on('response', (response) => {
+        const type = response.headers()['content-type'] ?? '';
+        if (response.request().resourceType() === 'script' || type.includes('javascript')) {
+          sizes.push(
+            response.body().then(
+              (body) => gzipSync(body).length,
+              () => 0,
+            ),
+          );
+        }
+      });
+      await page.goto(path);
+      await scrollToHydrateIslands(page);
+      const totalKb = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0) / 1024;
+      const hasPlayground = (await page.locator('astro-island').count()) > 0;
+      const budget = hasPlayground ? PLAYGROUND_PAGE_BUDGET_KB : TEXT_PAGE_BUDGET_KB;
+      console.log(`JS budget ${path}: ${totalKb.toFixed(1)} KB gz of ${budget} KB`);
+      expect(totalKb).toBeLessThanOrEqual(budget);
+    });
+  });
+}
+
+/** Scrolls through the page so islands hydrated on visibility load their JavaScript. */
+async function scrollToHydrateIslands(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForLoadState('networkidle');
+}
+
+function isExcepted(rule: string, target: string): boolean {
+  return axeExceptions.some((exception) => exception.rule === rule && exception.target === target);
+}
