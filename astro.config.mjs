@@ -14,7 +14,7 @@ export default defineConfig({
       title: 'Background Lab',
       description:
         'Learn iOS background execution by driving a live simulation of an iPhone: lifecycle, background tasks, URLSession transfers, BGTaskScheduler and silent push.',
-      logo: { src: './src/assets/logo.svg', replacesTitle: false },
+      logo: { light: './src/assets/logo-light.svg', dark: './src/assets/logo-dark.svg' },
       favicon: '/favicon.svg',
       customCss: ['./src/styles/site.css'],
       lastUpdated: false,
