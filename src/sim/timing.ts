@@ -101,6 +101,38 @@ export const timing = {
     source: 'https://developer.apple.com/documentation/backgroundtasks/bgcontinuedprocessingtask',
     modelled: true,
   },
+  transferMegabyte: {
+    ms: 10 * SECOND,
+    what: 'time one transfer takes to move a megabyte (1,000,000 bytes) on the simulated network',
+    source: 'https://developer.apple.com/documentation/foundation/downloading-files-in-the-background',
+    range: [100, 60 * SECOND],
+    modelled: true,
+  },
+  appRefreshWork: {
+    ms: 2 * SECOND,
+    what: 'time the sample app’s refresh handler works before it calls setTaskCompleted(success:)',
+    source: 'https://developer.apple.com/documentation/backgroundtasks/bgapprefreshtask',
+    modelled: true,
+  },
+  processingWork: {
+    ms: 2 * MINUTE,
+    what: 'time the sample app’s processing handler works before it calls setTaskCompleted(success:)',
+    source: 'https://developer.apple.com/documentation/backgroundtasks/bgprocessingtask',
+    modelled: true,
+  },
+  continuedProcessingWork: {
+    ms: 2 * MINUTE,
+    what: 'time the sample app’s continued-processing export takes, reporting progress as it goes',
+    source: 'https://developer.apple.com/documentation/backgroundtasks/bgcontinuedprocessingtask',
+    modelled: true,
+  },
+  pushFetchWork: {
+    ms: 2 * SECOND,
+    what: 'time the sample app’s silent-push handler works before it calls the fetch completion handler',
+    source:
+      'https://developer.apple.com/documentation/usernotifications/pushing-background-updates-to-your-app',
+    modelled: true,
+  },
 } as const satisfies Record<string, Duration>;
 
 export type TimingKey = keyof typeof timing;
