@@ -66,6 +66,8 @@ export interface Transfer {
 interface BgTask {
   name: string;
   state: BackgroundTaskSummary['state'];
+  /** Begun by the app's own sceneDidEnterBackground code, which ends it when its work is done. */
+  untilWorkDone: boolean;
 }
 
 interface SchedTask {
@@ -317,7 +319,7 @@ export class Engine {
     this.proc.budgetExpired = false;
     this.log('app', 'state', 'The app is in the background, still running code.');
     this.note('the app went to the background');
-    if (this.code.beginsTaskOnBackground) this.beginTask('finish-uploads');
+    if (this.code.beginsTaskOnBackground) this.beginTask('finish-uploads', true);
   }
 
   enterForegroundFromBackground(): void {
@@ -328,8 +330,8 @@ export class Engine {
     this.note('the app came back to the foreground');
   }
 
-  beginTask(name: string): void {
-    this.bgTasks.push({ name, state: 'running' });
+  beginTask(name: string, untilWorkDone = false): void {
+    this.bgTasks.push({ name, state: 'running', untilWorkDone });
     if (this.bgTasks.length > MAX_BACKGROUND_TASKS) {
       const oldest = this.bgTasks.findIndex((t) => t.state !== 'running');
       if (oldest >= 0) this.bgTasks.splice(oldest, 1);
@@ -568,6 +570,14 @@ export class Engine {
         } else {
           this.log('app', 'event', 'The app never calls the completion handler it stored.');
         }
+        return true;
+      }
+    }
+    // The app's own finish-work task ends once no in-process transfer is left.
+    if (this.runsCode()) {
+      const auto = this.bgTasks.find((t) => t.untilWorkDone && t.state === 'running');
+      if (auto && !this.active.some((t) => t.session === 'default')) {
+        this.endTask(auto, ': its in-process work is done');
         return true;
       }
     }

@@ -1,0 +1,75 @@
+/**
+ * Benchmark: replays a 10,000-event scenario, times one step (median of many), and reports the
+ * gzipped size of the simulation bundle without xstate. Prints plain numbers with units.
+ */
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { createSimulation, runScenario } from '../src/sim/index.ts';
+import type { Scenario, ScenarioEvent } from '../src/sim/index.ts';
+
+/** A deterministic mix of everyday events: lifecycle, transfers, tasks, pushes and time. */
+function replay(length: number): Scenario {
+  const cycle: ScenarioEvent[] = [
+    { type: 'user.openApp' },
+    { type: 'app.startUploads', count: 1, bytes: 2_000_000 },
+    { type: 'app.beginBackgroundTask', name: 'save' },
+    { type: 'app.scheduleAppRefresh', earliestBeginMs: 60_000 },
+    { type: 'user.goHome' },
+    { type: 'clock.advance', ms: 3_000 },
+    { type: 'app.endBackgroundTask', name: 'save' },
+    { type: 'clock.advance', ms: 40_000 },
+    { type: 'push.silent' },
+    { type: 'clock.advance', ms: 90_000 },
+    { type: 'system.memoryPressure' },
+    { type: 'network.offline' },
+    { type: 'clock.advance', ms: 10_000 },
+    { type: 'network.online' },
+    { type: 'user.lockDevice' },
+    { type: 'clock.advance', ms: 120_000 },
+    { type: 'user.unlockDevice' },
+    { type: 'user.openAppSwitcher' },
+    { type: 'user.goHome' },
+    { type: 'clock.advance', ms: 30_000 },
+  ];
+  const events: ScenarioEvent[] = [];
+  for (let i = 0; i < length; i += 1) events.push(cycle[i % cycle.length]!);
+  return { version: 1, app: {}, events };
+}
+
+const scenario = replay(10_000);
+runScenario(scenario); // warm up
+const runs: number[] = [];
+for (let i = 0; i < 5; i += 1) {
+  const start = performance.now();
+  runScenario(scenario);
+  runs.push(performance.now() - start);
+}
+runs.sort((a, b) => a - b);
+const replayMs = runs[2]!;
+
+const sim = createSimulation();
+const stepTimes: number[] = [];
+for (const event of scenario.events.slice(0, 2000)) {
+  const start = performance.now();
+  sim.send(event);
+  stepTimes.push(performance.now() - start);
+}
+stepTimes.sort((a, b) => a - b);
+const stepUs = stepTimes[Math.floor(stepTimes.length / 2)]! * 1000;
+
+const bundle = await build({
+  entryPoints: [new URL('../src/sim/index.ts', import.meta.url).pathname],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  external: ['xstate'],
+  write: false,
+});
+const code = bundle.outputFiles[0]!.contents;
+const gzipped = gzipSync(code, { level: 9 }).length;
+
+console.log(`replay: ${scenario.events.length} events in ${replayMs.toFixed(1)} ms`);
+console.log(`throughput: ${Math.round(scenario.events.length / (replayMs / 1000))} events/s`);
+console.log(`one step (median of ${stepTimes.length}): ${stepUs.toFixed(1)} µs`);
+console.log(`bundle without xstate: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
