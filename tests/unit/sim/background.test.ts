@@ -1,0 +1,276 @@
+import { describe, expect, test } from 'vitest';
+import { CALLBACK, createSimulation, timing } from '../../../src/sim/index.ts';
+import { advance, forceQuit, home, lock, memoryPressure, names, open, run, switcher, unlock, uploads } from './helpers.ts';
+
+const begin = (name: string) => ({ type: 'app.beginBackgroundTask', name }) as const;
+
+describe('background tasks', () => {
+  test('a background task keeps the app running past the usual suspension', () => {
+    const sim = run([open, begin('save'), home, advance(20_000)]);
+    expect(sim.summary().app.state).toBe('background');
+    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toEqual(['background.assertionHeld']);
+  });
+
+  test('shares one background budget between all tasks of the app', () => {
+    const sim = run([open, begin('a'), begin('b'), home, advance(timing.backgroundTaskBudget.ms)]);
+    const expirations = sim.summary().callbacks.filter((c) => c.name === CALLBACK.backgroundTaskExpiration);
+    expect(expirations.map((c) => [c.atMs, c.task])).toEqual([
+      [30_000, 'a'],
+      [30_000, 'b'],
+    ]);
+  });
+
+  test('counts background time only once the app is in the background', () => {
+    const sim = run([open, begin('a'), advance(60_000), home, advance(timing.backgroundTaskBudget.ms - 1)]);
+    expect(sim.summary().backgroundTasks).toEqual([{ name: 'a', state: 'running' }]);
+  });
+
+  test('suspends the app once the expiration handler ends its task', () => {
+    const sim = run([open, begin('a'), home, advance(31_000)]);
+    expect(sim.summary().backgroundTasks).toEqual([{ name: 'a', state: 'expired' }]);
+    expect(sim.summary().app.state).toBe('suspended');
+    expect(sim.summary().app.terminations).toEqual([]);
+  });
+
+  test('the watchdog kills the app with 0x8badf00d when the expiration handler does not end the task', () => {
+    const sim = run([open, begin('a'), home, advance(60_000)], { expirationHandlerEndsTask: false });
+    expect(sim.summary().app.terminations).toEqual([
+      { atMs: timing.backgroundTaskBudget.ms + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x8badf00d' },
+    ]);
+  });
+
+  test('the watchdog is disabled while a debugger is attached', () => {
+    const sim = run([open, { type: 'debugger.attach' }, begin('a'), home, advance(60_000)], {
+      expirationHandlerEndsTask: false,
+    });
+    expect(sim.summary().app.terminations).toEqual([]);
+  });
+
+  test('ending the task before the budget runs out lets the app suspend normally', () => {
+    const sim = run([open, begin('a'), home, advance(10_000), { type: 'app.endBackgroundTask', name: 'a' }]);
+    expect(sim.summary().backgroundTasks).toEqual([{ name: 'a', state: 'ended' }]);
+    expect(sim.summary().app.state).toBe('suspended');
+  });
+
+  test('asking for extra time on backgrounding lets default-session uploads finish', () => {
+    const app = { sessionKind: 'default', beginsTaskOnBackground: true } as const;
+    const sim = run([open, uploads(1, 2_000_000), home, advance(60_000)], app);
+    expect(sim.summary().transfers[0]?.state).toBe('completed');
+    expect(sim.summary().backgroundTasks).toEqual([{ name: 'finish-uploads', state: 'ended' }]);
+    const without = run([open, uploads(1, 2_000_000), home, advance(60_000)], { sessionKind: 'default' });
+    expect(without.summary().transfers[0]?.state).toBe('running');
+  });
+});
+
+describe('background URLSession', () => {
+  test('background-session transfers continue while the app is suspended', () => {
+    const sim = run([open, uploads(1, 4_000_000), home, advance(40_000)]);
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'completed', bytesDone: 4_000_000 });
+  });
+
+  test('default-session transfers stop progressing when the app is suspended and die with it', () => {
+    const sim = run([open, uploads(1, 4_000_000), home, advance(60_000)], { sessionKind: 'default' });
+    expect(sim.summary().transfers[0]?.bytesDone).toBe(500_000);
+    sim.send(memoryPressure);
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+  });
+
+  test('refuses uploads from data in a background session', () => {
+    const sim = run([open, uploads(1, 1000)], { uploadSource: 'data' });
+    expect(sim.summary().refused[0]?.reason).toMatch(/Upload tasks from NSData are not supported in background sessions/);
+    expect(run([open, uploads(1, 1000)], { uploadSource: 'data', sessionKind: 'default' }).summary().refused).toEqual([]);
+  });
+
+  test('relaunches a system-killed app in the background and delivers the events in order', () => {
+    const sim = run([open, uploads(2, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)]);
+    const s = sim.summary();
+    expect(s.app.launches.map((l) => l.reason)).toEqual(['user', 'backgroundURLSession']);
+    expect(names(sim, 40_000)).toEqual([
+      CALLBACK.willFinishLaunching,
+      CALLBACK.didFinishLaunching,
+      CALLBACK.handleEventsForBackgroundURLSession,
+      CALLBACK.didComplete,
+      CALLBACK.didComplete,
+      CALLBACK.didFinishEvents,
+    ]);
+    expect(sim.view().notifications.map((n) => n.title)).toEqual(['Uploads finished']);
+    expect(s.app.state).toBe('suspended');
+  });
+
+  test('kills the app with 0x2182bad3 when it never calls the completion handler', () => {
+    const sim = run([open, uploads(1, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)], {
+      callsCompletionHandler: false,
+    });
+    expect(sim.summary().app.terminations.at(-1)).toEqual({ atMs: 70_000, reason: 'watchdog', code: '0x2182bad3' });
+  });
+
+  test('a session owned by a screen is not recreated in a background relaunch, so the app is killed', () => {
+    const sim = run([open, uploads(1, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)], {
+      sessionOwner: 'screen',
+    });
+    expect(names(sim, 40_000)).not.toContain(CALLBACK.didComplete);
+    expect(sim.summary().app.terminations.at(-1)?.code).toBe('0x2182bad3');
+  });
+
+  test('a second session per screen leaks the first delegate, so the visible screen never hears', () => {
+    const events = [open, uploads(1, 4_000_000), home, advance(10_000), switcher, home, advance(60_000)];
+    const leaked = run([open, uploads(1, 4_000_000), home, advance(10_000), open, home, advance(60_000)], { sessionOwner: 'screen' });
+    expect(leaked.log().some((e) => e.kind === 'callback' && /leaked delegate/.test(e.text))).toBe(true);
+    expect(leaked.view().notifications).toEqual([]);
+    const singleton = run([open, uploads(1, 4_000_000), home, advance(10_000), open, home, advance(60_000)]);
+    expect(singleton.log().some((e) => /leaked/.test(e.text))).toBe(false);
+    expect(run(events).summary().refused).toEqual([]);
+  });
+
+  test('force quit cancels every transfer and the app hears it the next time it runs', () => {
+    const sim = run([open, uploads(2, 4_000_000), home, advance(10_000), switcher, forceQuit, advance(600_000)]);
+    expect(sim.summary().transfers.map((t) => t.state)).toEqual(['cancelled', 'cancelled']);
+    expect(sim.summary().transfers[0]?.error).toMatch(/userForceQuitApplication/);
+    expect(sim.summary().app.launches).toHaveLength(1);
+    sim.send(home);
+    sim.send(open);
+    const delivered = sim.summary().callbacks.filter((c) => c.name === CALLBACK.didComplete);
+    expect(delivered.map((c) => [c.atMs, c.task])).toEqual([
+      [610_000, 'upload-1'],
+      [610_000, 'upload-2'],
+    ]);
+  });
+
+  test('waits for connectivity instead of failing when the network drops', () => {
+    const sim = run([open, uploads(1, 4_000_000), { type: 'network.offline' }, advance(3_600_000)]);
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 0 });
+    sim.send({ type: 'network.online' });
+    sim.send(advance(40_000));
+    expect(sim.summary().transfers[0]?.state).toBe('completed');
+  });
+
+  test('fails a transfer with an error once the 7-day resource timeout passes', () => {
+    const sim = run([open, uploads(1, 4_000_000), home, { type: 'network.offline' }, advance(timing.resourceTimeout.ms)]);
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed' });
+    expect(sim.summary().transfers[0]?.error).toMatch(/-1001/);
+  });
+
+  test('transfers started from the background are discretionary and wait for power', () => {
+    const sim = run([open, { type: 'app.beginBackgroundTask', name: 'a' }, home, uploads(1, 1_000_000), advance(3_600_000)]);
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 0 });
+    sim.send({ type: 'power.connect' });
+    sim.send(advance(600_000));
+    expect(sim.summary().transfers[0]?.state).toBe('completed');
+  });
+
+  test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it', () => {
+    const sim = run([open, uploads(1, 1_000_000), home, advance(11_000)]);
+    expect(sim.log().some((e) => /now waits 1 minute/.test(e.text))).toBe(true);
+    sim.send({ type: 'app.startDownloads', count: 1, bytes: 100_000 });
+    sim.send({ type: 'power.connect' });
+    sim.send(advance(59_000));
+    expect(sim.summary().transfers[1]?.bytesDone).toBe(0);
+    sim.send(advance(600_000));
+    expect(sim.summary().transfers[1]?.state).toBe('completed');
+    const reset = run([open, uploads(1, 1_000_000), home, advance(11_000), open, { type: 'app.startDownloads', count: 1, bytes: 100_000 }, advance(2_000)]);
+    expect(reset.summary().transfers[1]?.state).toBe('completed');
+  });
+});
+
+describe('task scheduler', () => {
+  const refresh = (ms: number) => ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const;
+
+  test('runs a refresh no earlier than its earliestBeginDate, in the background', () => {
+    const sim = run([open, refresh(900_000), home, advance(899_000)]);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+    sim.send(advance(60_000));
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('completed');
+    expect(names(sim)).toContain(CALLBACK.bgTaskLaunch);
+  });
+
+  test('keeps one pending refresh request: resubmitting replaces it', () => {
+    const sim = run([open, refresh(60_000), refresh(120_000)]);
+    expect(sim.summary().scheduledTasks).toHaveLength(1);
+  });
+
+  test('launches a terminated app for its refresh', () => {
+    const sim = run([open, refresh(60_000), home, advance(10_000), memoryPressure, advance(60_000)]);
+    expect(sim.summary().app.launches.at(-1)?.reason).toBe('backgroundAppRefresh');
+  });
+
+  test('refuses to schedule a refresh when Background App Refresh is off or Low Power Mode is on', () => {
+    const off = run([open, { type: 'settings.backgroundAppRefresh', on: false }, refresh(0)]);
+    expect(off.summary().refused[0]?.reason).toMatch(/Background App Refresh is off/);
+    const low = run([open, { type: 'settings.lowPowerMode', on: true }, refresh(0)]);
+    expect(low.summary().refused[0]?.reason).toMatch(/Low Power Mode/);
+  });
+
+  test('never runs a pending refresh while Low Power Mode is on', () => {
+    const sim = run([open, refresh(0), { type: 'settings.lowPowerMode', on: true }, home, advance(86_400_000)]);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+  });
+
+  test('runs processing only once the device is idle and charging', () => {
+    const processing = { type: 'app.scheduleProcessing', requiresExternalPower: true } as const;
+    const sim = run([open, processing, lock, advance(3_600_000)]);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+    sim.send({ type: 'power.connect' });
+    sim.send(advance(1_000));
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+  });
+
+  test('expires a processing task when the person unlocks the device', () => {
+    const sim = run([open, { type: 'app.scheduleProcessing' }, lock, advance(timing.processingIdleAfterLock.ms + 1_000), unlock]);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
+    expect(names(sim)).toContain(CALLBACK.bgTaskExpiration);
+  });
+
+  test('starts a continued-processing task only from the foreground and shows progress', () => {
+    const sim = run([open, home, { type: 'app.startContinuedProcessing' }]);
+    expect(sim.summary().refused[0]?.reason).toBe(
+      'a continued-processing task can only start from the foreground, after a person taps a button',
+    );
+    sim.send(open);
+    sim.send({ type: 'app.startContinuedProcessing' });
+    sim.send(home);
+    sim.send(advance(60_000));
+    expect(sim.view().liveActivity?.progress).toBeCloseTo(0.5);
+    expect(sim.summary().app.state).toBe('background');
+    sim.send(advance(60_000));
+    expect(sim.view().liveActivity).toBeNull();
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('completed');
+  });
+
+  test('force quit cancels a continued-processing task with no callback', () => {
+    const sim = run([open, { type: 'app.startContinuedProcessing' }, switcher]);
+    sim.send(forceQuit);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
+    expect(names(sim)).not.toContain(CALLBACK.bgTaskExpiration);
+  });
+});
+
+describe('push service', () => {
+  test('a silent push wakes a suspended app for a short while', () => {
+    const sim = run([open, home, advance(10_000), { type: 'push.silent' }]);
+    expect(names(sim).at(-1)).toBe(CALLBACK.didReceiveRemoteNotification);
+    expect(sim.summary().app.state).toBe('background');
+    sim.send(advance(10_000));
+    expect(sim.summary().app.state).toBe('suspended');
+  });
+
+  test('a silent push launches a terminated app in the background', () => {
+    const sim = run([open, home, advance(10_000), memoryPressure, { type: 'push.silent' }]);
+    expect(sim.summary().app.launches.at(-1)?.reason).toBe('silentPush');
+  });
+
+  test('no silent push reaches a force-quit app until the person opens it again', () => {
+    const sim = run([open, switcher, forceQuit, { type: 'push.silent' }]);
+    expect(sim.summary().app.launches).toHaveLength(1);
+    sim.send(home);
+    sim.send(open);
+    sim.send(home);
+    sim.send(advance(10_000));
+    sim.send({ type: 'push.silent' });
+    expect(names(sim).at(-1)).toBe(CALLBACK.didReceiveRemoteNotification);
+  });
+
+  test('nothing is due while nothing is pending', () => {
+    expect(createSimulation().view().nextDueInMs).toBeNull();
+    expect(run([open, home]).view().nextDueInMs).toBe(timing.suspendAfterBackground.ms);
+  });
+});
