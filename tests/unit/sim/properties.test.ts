@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { CALLBACK, createSimulation, runScenario } from '../../../src/sim/index.ts';
+import type { ScenarioEvent } from '../../../src/sim/index.ts';
+
+const simple = [
+  'user.openApp', 'user.goHome', 'user.openAppSwitcher', 'user.forceQuit', 'user.lockDevice', 'user.unlockDevice',
+  'system.memoryPressure', 'system.reboot', 'app.crash', 'debugger.attach', 'debugger.detach', 'network.offline',
+  'network.online', 'power.connect', 'power.disconnect', 'app.startContinuedProcessing', 'push.silent',
+] as const;
+
+const eventArb: fc.Arbitrary<ScenarioEvent> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...simple).map((type) => ({ type }) as ScenarioEvent) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ type: 'clock.advance', ms }) as const) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 * 86_400_000 }).map((ms) => ({ type: 'clock.advance', ms }) as const) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constantFrom('app.startUploads' as const, 'app.startDownloads' as const),
+      count: fc.integer({ min: 1, max: 3 }),
+      bytes: fc.integer({ min: 1, max: 5_000_000 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('a', 'b').map((name) => ({ type: 'app.beginBackgroundTask', name }) as const) },
+  { weight: 1, arbitrary: fc.constantFrom('a', 'b').map((name) => ({ type: 'app.endBackgroundTask', name }) as const) },
+  { weight: 1, arbitrary: fc.boolean().map((on) => ({ type: 'settings.lowPowerMode', on }) as const) },
+  { weight: 1, arbitrary: fc.boolean().map((on) => ({ type: 'settings.backgroundAppRefresh', on }) as const) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 3_600_000 }).map((ms) => ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('app.scheduleProcessing' as const), requiresExternalPower: fc.boolean(), requiresNetwork: fc.boolean() }) },
+);
+
+const appArb = fc.record({
+  sessionKind: fc.constantFrom('background' as const, 'default' as const),
+  uploadSource: fc.constantFrom('file' as const, 'data' as const),
+  sessionOwner: fc.constantFrom('singleton' as const, 'screen' as const),
+  callsCompletionHandler: fc.boolean(),
+  expirationHandlerEndsTask: fc.boolean(),
+  beginsTaskOnBackground: fc.boolean(),
+  lifecycle: fc.constantFrom('scene' as const, 'appDelegate' as const),
+});
+
+const RUNS = { numRuns: 400 };
+
+describe('invariants over random event sequences', () => {
+  test('hold after every step', () => {
+    fc.assert(
+      fc.property(appArb, fc.array(eventArb, { maxLength: 60 }), (app, events) => {
+        const sim = createSimulation(app);
+        let time = 0;
+        const bytes = new Map<string, number>();
+        for (const event of events) {
+          const before = sim.summary();
+          expect(sim.refusal(event)).toBe(sim.refusal(event));
+          const expected = sim.refusal(event);
+          const result = sim.send(event);
+          expect(result.accepted ? null : result.reason).toBe(expected);
+          const after = sim.summary();
+          // Time never goes backwards.
+          expect(after.timeMs).toBeGreaterThanOrEqual(time);
+          time = after.timeMs;
+          // No callback reaches an app that stayed out of memory through the step.
+          if (before.app.state === 'notRunning' && after.app.state === 'notRunning' && after.app.launches.length === before.app.launches.length) {
+            expect(after.callbacks.length).toBe(before.callbacks.length);
+          }
+          // Bytes stay within bounds and never go back.
+          for (const t of after.transfers) {
+            expect(t.bytesDone).toBeLessThanOrEqual(t.bytesTotal);
+            expect(t.bytesDone).toBeGreaterThanOrEqual(bytes.get(t.id) ?? 0);
+            bytes.set(t.id, t.bytesDone);
+          }
+          // A transfer completes at most once.
+          const completions = after.callbacks.filter((c) => c.name === CALLBACK.didComplete).map((c) => c.task);
+          expect(new Set(completions).size).toBe(completions.length);
+          const completedLogs = sim.log().filter((e) => e.lane === 'transferDaemon' && e.kind === 'state' && / (completed|failed|cancelled)/.test(e.text));
+          expect(new Set(completedLogs.map((e) => e.task)).size).toBe(completedLogs.length);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test('the same scenario gives the same summary', () => {
+    fc.assert(
+      fc.property(appArb, fc.array(eventArb, { maxLength: 60 }), (app, events) => {
+        const scenario = { version: 1 as const, app, events };
+        expect(runScenario(scenario)).toEqual(runScenario(structuredClone(scenario)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
