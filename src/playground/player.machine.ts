@@ -19,7 +19,7 @@ import type { AppCode, Scenario, ScenarioEvent } from '../sim/index.ts';
 
 export interface PlayerContext {
   /** The app code choices; `{}` means the recommended defaults. */
-  app: AppCode;
+  app: Partial<AppCode>;
   /** Every event of the run, including any after the cursor (the future, after a rewind). */
   events: ScenarioEvent[];
   /** How many events are applied: 0 is the start, `events.length` the end. */
@@ -27,7 +27,7 @@ export interface PlayerContext {
 }
 
 export interface PlayerInput {
-  app?: AppCode;
+  app?: Partial<AppCode>;
   events?: ScenarioEvent[];
   cursor?: number;
 }
@@ -38,8 +38,8 @@ export type PlayerEvent =
   | { type: 'player.jump'; to: number }
   | { type: 'player.send'; event: ScenarioEvent }
   | { type: 'player.tick'; ms: number }
-  | { type: 'player.setAppCode'; app: AppCode }
-  | { type: 'player.load'; app: AppCode; events: ScenarioEvent[]; cursor: number }
+  | { type: 'player.setAppCode'; app: Partial<AppCode> }
+  | { type: 'player.load'; app: Partial<AppCode>; events: ScenarioEvent[]; cursor: number }
   | { type: 'player.reset' }
   | { type: 'player.play' }
   | { type: 'player.pause' };

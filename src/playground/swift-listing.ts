@@ -135,7 +135,7 @@ final class UploadsViewController: UIViewController {
     @IBAction func exportTapped() {
         // iOS 26: user-initiated work that may continue after the app leaves the screen.
         let request = BGContinuedProcessingTaskRequest(
-            identifier: "com.example.app.export.\(UUID().uuidString)",
+            identifier: "com.example.export.\(UUID().uuidString)",
             title: "Exporting uploads", subtitle: "Preparing files")
         try? BGTaskScheduler.shared.submit(request)
     }
@@ -164,7 +164,7 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
         BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.processing", using: nil) { task in
             Tasks.handleProcessing(task as! BGProcessingTask)
         }
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.export.*", using: nil) { task in
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.export.*", using: nil) { task in
             Tasks.handleExport(task as! BGContinuedProcessingTask)
         }
         return true
@@ -292,7 +292,7 @@ enum Tasks {
     static func handleAppRefresh(_ task: BGAppRefreshTask) {
         scheduleAppRefresh() // Not periodic: ask for the next one each time.
         let work = Task { await Inbox.refresh() }
-@@method BGTask.expirationHandler
+@@method BGTask.expirationHandler#appRefresh
         task.expirationHandler = { work.cancel() }
 @@endmethod
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
@@ -310,7 +310,7 @@ enum Tasks {
 @@method BGTaskScheduler launch handler#processing
     static func handleProcessing(_ task: BGProcessingTask) {
         let work = Task { await Storage.compactDatabase() }
-@@method BGTask.expirationHandler
+@@method BGTask.expirationHandler#processing
         task.expirationHandler = { work.cancel() }
 @@endmethod
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
@@ -335,7 +335,7 @@ enum Tasks {
             }
         }
         task.progress.totalUnitCount = 100
-@@method BGTask.expirationHandler
+@@method BGTask.expirationHandler#continuedProcessing
         task.expirationHandler = { work.cancel() }
 @@endmethod
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }

@@ -1,0 +1,159 @@
+/**
+ * The app's code: the choices as checkboxes beside the Swift listing they produce. The listing
+ * was highlighted at build time; this component only picks the variant's lines and lights the
+ * methods that run in the current step.
+ */
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { AppCode } from '../../sim/index.ts';
+import { choiceValue, lineShown } from '../../playground/swift-listing.ts';
+import type { ListingData } from './types.ts';
+
+interface Choice {
+  key: keyof AppCode;
+  /** The label describes the recommended code; checked means that value. */
+  label: string;
+  checked: string;
+  unchecked: string;
+}
+
+const CHOICES: Choice[] = [
+  { key: 'sessionKind', label: 'Uses a background session', checked: 'background', unchecked: 'default' },
+  { key: 'uploadSource', label: 'Uploads from a file', checked: 'file', unchecked: 'data' },
+  { key: 'sessionOwner', label: 'One session for the whole app', checked: 'singleton', unchecked: 'screen' },
+  {
+    key: 'callsCompletionHandler',
+    label: 'Calls the background events completion handler',
+    checked: 'true',
+    unchecked: 'false',
+  },
+  {
+    key: 'expirationHandlerEndsTask',
+    label: 'Expiration handler ends its task',
+    checked: 'true',
+    unchecked: 'false',
+  },
+  {
+    key: 'beginsTaskOnBackground',
+    label: 'Begins a background task on leaving the foreground',
+    checked: 'true',
+    unchecked: 'false',
+  },
+  { key: 'lifecycle', label: 'Scene-based lifecycle', checked: 'scene', unchecked: 'appDelegate' },
+];
+
+function parse(key: keyof AppCode, value: string): AppCode[keyof AppCode] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  void key;
+  return value as AppCode[keyof AppCode];
+}
+
+export function CodePanel(props: {
+  uid: string;
+  listing: ListingData;
+  app: Partial<AppCode>;
+  lit: Set<string>;
+  ready: boolean;
+  onAppCode: (app: Partial<AppCode>) => void;
+}) {
+  const { uid, listing, app, lit, ready, onAppCode } = props;
+  const boxRef = useRef<HTMLPreElement>(null);
+  const styles = useMemo(
+    () =>
+      listing.styles.map((pair) => {
+        const [light = '', dark = ''] = pair.split(' ');
+        return { '--shiki-light': light, '--shiki-dark': dark } as React.CSSProperties;
+      }),
+    [listing],
+  );
+  const shown = useMemo(
+    () => listing.lines.filter((line) => lineShown(line, app as Record<string, unknown>)),
+    [listing, app],
+  );
+  const litNames = [...lit].filter((name) => !name.includes('#') && !name.startsWith('event:'));
+
+  // Keep the first lit line in view inside the listing's own box, without scrolling the page.
+  useEffect(() => {
+    const box = boxRef.current;
+    const first = box?.querySelector<HTMLElement>('[data-lit="true"]');
+    if (!box || !first) return;
+    const top = first.offsetTop - box.offsetTop;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) {
+      box.scrollTop = Math.max(0, top - 24);
+    }
+  }, [lit, shown]);
+
+  return (
+    <div className="pg-code">
+      <fieldset className="pg-group pg-choices">
+        <legend>The app’s code choices</legend>
+        {CHOICES.map((choice) => {
+          const id = `${uid}-choice-${choice.key}`;
+          const value = choiceValue(app as Record<string, unknown>, choice.key);
+          return (
+            <div key={choice.key} className="pg-choice">
+              <input
+                id={id}
+                type="checkbox"
+                disabled={!ready}
+                checked={value === choice.checked}
+                onChange={(e) =>
+                  onAppCode({
+                    ...app,
+                    [choice.key]: parse(choice.key, e.currentTarget.checked ? choice.checked : choice.unchecked),
+                  })
+                }
+              />
+              <label htmlFor={id}>{choice.label}</label>
+            </div>
+          );
+        })}
+      </fieldset>
+      <div className="pg-listing-wrap">
+        <p className="pg-running">
+          {litNames.length > 0 ? (
+            <>
+              Running now: <code>{litNames.join(', ')}</code>
+            </>
+          ) : (
+            'No callback runs in this step.'
+          )}
+        </p>
+        <pre className="pg-listing" ref={boxRef} tabIndex={0} aria-label="The app’s Swift code">
+          <code>
+            {shown.map((line, i) => (
+              <Line
+                key={i + ':' + line.tokens.map((t) => t[0]).join('')}
+                number={i + 1}
+                tokens={line.tokens}
+                styles={styles}
+                lit={line.methods.some((name) => lit.has(name))}
+              />
+            ))}
+          </code>
+        </pre>
+      </div>
+    </div>
+  );
+}
+
+const Line = memo(function Line(props: {
+  number: number;
+  tokens: [string, number][];
+  styles: React.CSSProperties[];
+  lit: boolean;
+}) {
+  return (
+    <span className="pg-line" data-lit={props.lit ? 'true' : undefined}>
+      <span className="pg-ln" aria-hidden="true">
+        {props.number}
+      </span>
+      {props.tokens.map(([text, style], i) => (
+        <span key={i} style={props.styles[style]}>
+          {text}
+        </span>
+      ))}
+      {'\n'}
+    </span>
+  );
+});

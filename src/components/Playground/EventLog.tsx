@@ -1,0 +1,73 @@
+/**
+ * The event log beside the timeline: the run's events in order with what each caused. Only a
+ * window around the cursor is drawn, so a run of a thousand events costs the same to step
+ * through as a run of ten.
+ */
+import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
+import { formatMs } from '../../playground/controls.ts';
+
+const BEFORE = 60;
+const AFTER = 15;
+
+const LANE_WORDS: Record<LogEntry['lane'], string> = {
+  user: 'User',
+  app: 'App',
+  transferDaemon: 'Daemon',
+  scheduler: 'Scheduler',
+  push: 'Push',
+  system: 'System',
+};
+
+export function EventLog(props: {
+  log: readonly LogEntry[];
+  events: readonly ScenarioEvent[];
+  cursor: number;
+  onJump: (cursor: number) => void;
+}) {
+  const { log, events, cursor, onJump } = props;
+  const first = Math.max(0, cursor - BEFORE);
+  const last = Math.min(events.length, cursor + AFTER);
+  const byStep = new Map<number, LogEntry[]>();
+  for (const entry of log) {
+    if (entry.step < first || entry.step >= last) continue;
+    const list = byStep.get(entry.step);
+    if (list) list.push(entry);
+    else byStep.set(entry.step, [entry]);
+  }
+  const steps: number[] = [];
+  for (let step = first; step < last; step++) steps.push(step);
+
+  return (
+    <div className="pg-log">
+      <p className="pg-panel-title">Event log</p>
+      <div className="pg-log-scroll" tabIndex={0} role="region" aria-label="Event log">
+        {events.length === 0 ? <p className="pg-empty">Nothing has happened yet. Use the controls to act.</p> : null}
+        {first > 0 ? <p className="pg-more">{first} earlier steps not shown.</p> : null}
+        <ol className="pg-log-list" start={first + 1}>
+          {steps.map((step) => {
+            const entries = byStep.get(step) ?? [];
+            const state = step === cursor - 1 ? 'current' : step < cursor ? 'past' : 'future';
+            return (
+              <li key={step} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
+                <button type="button" tabIndex={-1} className="pg-log-step" onClick={() => onJump(step + 1)}>
+                  <span className="pg-log-time">{formatMs(entries[0]?.atMs ?? 0)}</span> {events[step]?.type}
+                </button>
+                <ul>
+                  {entries
+                    .filter((entry) => entry.kind !== 'event')
+                    .map((entry, i) => (
+                      <li key={i} data-kind={entry.kind}>
+                        <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
+                        {entry.callback ? <code>{entry.callback}</code> : entry.text}
+                      </li>
+                    ))}
+                </ul>
+              </li>
+            );
+          })}
+        </ol>
+        {last < events.length ? <p className="pg-more">{events.length - last} later steps not shown.</p> : null}
+      </div>
+    </div>
+  );
+}

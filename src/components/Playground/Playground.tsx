@@ -1,0 +1,448 @@
+/**
+ * The playground island: renders the simulation after replaying the run to its cursor, and
+ * sends events. The run itself lives in the player machine (src/playground/player.machine.ts);
+ * everything laid out or highlighted was prepared at build time by the .astro wrapper.
+ */
+import { useMachine } from '@xstate/react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
+import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts';
+import { playerMachine } from '../../playground/player.machine.ts';
+import { Replayer } from '../../playground/replay.ts';
+import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
+import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
+import { Phone, StateReadout } from './Phone.tsx';
+import { CodePanel } from './CodePanel.tsx';
+import { Timeline } from './Timeline.tsx';
+import { EventLog } from './EventLog.tsx';
+import { Statecharts } from './Statecharts.tsx';
+
+export interface PlaygroundProps {
+  title: string;
+  scenario: Scenario;
+  /** Events applied when the playground opens; all of them when absent. */
+  at?: number;
+  panels: Panel[];
+  controls: ControlGroup[];
+  listing: ListingData | null;
+  charts: ChartLayout[];
+  variant: 'full' | 'embed' | 'compact';
+  /** A label shown beside the title, e.g. "Broken" or "Fixed". */
+  badge?: string;
+  /** Whether to read a run from the page's `#run=` fragment (the /playground/ page). */
+  readsLink?: boolean;
+  /** Where share links point. */
+  playgroundHref: string;
+}
+
+interface ControlState {
+  control: Control;
+  event: ScenarioEvent | null;
+  reason: string | null;
+  on?: boolean;
+}
+
+const TEXT_ENTRY = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+
+export default function Playground(props: PlaygroundProps) {
+  const { title, scenario, at, panels, controls, listing, charts, variant, badge } = props;
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const [snapshot, send] = useMachine(playerMachine, {
+    input: { app: scenario.app, events: scenario.events, cursor: at ?? scenario.events.length },
+  });
+  const { app, events, cursor } = snapshot.context;
+  const playing = snapshot.matches('playing');
+
+  const replayerRef = useRef<Replayer | null>(null);
+  replayerRef.current ??= new Replayer();
+  const replayer = replayerRef.current;
+  const frame = useMemo(() => replayer.at(app, events, cursor), [replayer, app, events, cursor]);
+  const fullLog = useMemo(() => replayer.fullLog(app, events), [replayer, app, events]);
+  const { view, sim } = frame;
+
+  // Before hydration every control is disabled, so nothing looks clickable that is not yet.
+  const [ready, setReady] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
+
+  useEffect(() => setReady(true), []);
+
+  // Each change of the run is narrated once it has been replayed.
+  useEffect(() => {
+    const kind = pendingAnnouncement.current;
+    if (!kind) return;
+    pendingAnnouncement.current = null;
+    const said = frame.last
+      ? frame.last.accepted
+        ? frame.last.narration
+        : `Refused: ${frame.last.reason}.`
+      : 'The start: the phone is at the home screen and the app is not running.';
+    setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${said}` : said);
+  }, [frame, cursor, events.length]);
+
+  const sendEvent = useCallback(
+    (event: ScenarioEvent) => {
+      pendingAnnouncement.current = 'send';
+      setShareUrl(null);
+      send({ type: 'player.send', event });
+    },
+    [send],
+  );
+  const move = useCallback(
+    (event: { type: 'player.step' } | { type: 'player.back' } | { type: 'player.jump'; to: number }) => {
+      pendingAnnouncement.current = 'move';
+      setShareUrl(null);
+      send(event);
+    },
+    [send],
+  );
+  const jump = useCallback((to: number) => move({ type: 'player.jump', to }), [move]);
+
+  // A shared run in the URL replaces the fresh start; a broken one says so and starts fresh.
+  useEffect(() => {
+    if (!props.readsLink) return;
+    let cancelled = false;
+    const load = async () => {
+      const token = runTokenFromHash(window.location.hash);
+      if (token === null) return;
+      const result = await decodeRun(token);
+      if (cancelled) return;
+      if (result.ok) {
+        setLinkError(null);
+        pendingAnnouncement.current = 'move';
+        send({
+          type: 'player.load',
+          app: result.run.scenario.app,
+          events: result.run.scenario.events,
+          cursor: result.run.cursor,
+        });
+      } else {
+        setLinkError(result.error);
+        send({ type: 'player.load', app: scenario.app, events: scenario.events, cursor: 0 });
+      }
+    };
+    void load();
+    window.addEventListener('hashchange', load);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('hashchange', load);
+    };
+  }, [props.readsLink, send, scenario]);
+
+  // Play advances virtual time on a real timer; the machine only ever sees ticks.
+  useEffect(() => {
+    if (!playing) return;
+    const timer = window.setInterval(() => send({ type: 'player.tick', ms: 1000 }), 500);
+    return () => window.clearInterval(timer);
+  }, [playing, send]);
+
+  const controlStates = useMemo(() => {
+    const states = new Map<string, ControlState>();
+    for (const group of CONTROL_GROUP_SPECS) {
+      for (const control of group.controls) {
+        const event = control.event(view);
+        const reason = event
+          ? sim.refusal(event)
+          : control.kind === 'action'
+            ? (control.idle ?? 'it cannot act now')
+            : null;
+        states.set(control.id, {
+          control,
+          event,
+          reason,
+          ...(control.kind === 'toggle' ? { on: control.on(view) } : {}),
+        });
+      }
+    }
+    return states;
+  }, [sim, view]);
+
+  const trigger = useCallback(
+    (state: ControlState | undefined) => {
+      if (!state) return;
+      if (state.reason || !state.event) {
+        setAnnouncement(`${state.control.label} is not available: ${state.reason}.`);
+        return;
+      }
+      sendEvent(state.event);
+    },
+    [sendEvent],
+  );
+
+  const copyLink = useCallback(async () => {
+    const token = await encodeRun({ scenario: { version: 1, app, events }, cursor });
+    const url = new URL(props.playgroundHref, window.location.href);
+    url.hash = `run=${token}`;
+    const text = url.toString();
+    setShareUrl(text);
+    if (props.readsLink) window.history.replaceState(null, '', url.hash === '' ? text : `#run=${token}`);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    setAnnouncement(
+      copied
+        ? 'Link copied. It opens this run at this step.'
+        : 'Copy the link from the field below; the clipboard is not available.',
+    );
+  }, [app, events, cursor, props.playgroundHref, props.readsLink]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (TEXT_ENTRY.has(target.tagName) || target.isContentEditable) return;
+    const key = event.key;
+    if (key === '.' || key === 'ArrowRight') move({ type: 'player.step' });
+    else if (key === ',' || key === 'ArrowLeft') move({ type: 'player.back' });
+    else if (key === 'a' || key === 'A') trigger(controlStates.get('advanceNext'));
+    else if (key === 'p' || key === 'P') send({ type: playing ? 'player.pause' : 'player.play' });
+    else if (key === 'Home') jump(0);
+    else if (key === 'End') jump(events.length);
+    else return;
+    event.preventDefault();
+  };
+
+  const setAppCode = useCallback(
+    (next: Partial<AppCode>) => {
+      pendingAnnouncement.current = 'move';
+      setShareUrl(null);
+      send({ type: 'player.setAppCode', app: next });
+    },
+    [send],
+  );
+
+  const currentStep = cursor - 1;
+  const stepEntries = useMemo(
+    () => frame.log.filter((entry) => entry.step === currentStep),
+    [frame, currentStep],
+  );
+  const lit = useMemo(() => {
+    const names = new Set<string>();
+    for (const entry of stepEntries) {
+      if (entry.kind !== 'callback' || !entry.callback) continue;
+      names.add(entry.callback);
+      const task = `${entry.task ?? ''} ${entry.text}`.toLowerCase();
+      if (/continued|export/.test(task)) names.add(`${entry.callback}#continuedProcessing`);
+      else if (/processing/.test(task)) names.add(`${entry.callback}#processing`);
+      else if (/refresh/.test(task)) names.add(`${entry.callback}#appRefresh`);
+    }
+    const event = events[currentStep];
+    if (event && frame.last?.accepted && event.type.startsWith('app.')) names.add(`event:${event.type}`);
+    return names;
+  }, [stepEntries, events, currentStep, frame]);
+
+  const show = (panel: Panel) => panels.includes(panel);
+  const titleId = `${uid}-title`;
+  const shortcutsId = `${uid}-keys`;
+  const atEvent = events[currentStep];
+
+  return (
+    <section
+      className={`pg pg--${variant}`}
+      aria-labelledby={titleId}
+      onKeyDown={onKeyDown}
+      data-ready={ready ? 'true' : 'false'}
+    >
+      <div className="pg-head">
+        {variant === 'full' ? (
+          <h2 id={titleId} className="pg-title">
+            {title}
+          </h2>
+        ) : (
+          <p id={titleId} className="pg-title">
+            {badge ? <span className={`pg-badge pg-badge--${badge.toLowerCase()}`}>{badge}</span> : null}
+            {title}
+          </p>
+        )}
+        <p className="pg-position">
+          Step {cursor} of {events.length} · {formatMs(view.timeMs)} elapsed
+        </p>
+      </div>
+
+      {linkError ? (
+        <p role="alert" className="pg-alert">
+          This share link is damaged: {linkError}. The playground started fresh.
+        </p>
+      ) : null}
+
+      <div className="pg-player" role="group" aria-label="Run">
+        <button type="button" disabled={!ready} aria-disabled={cursor === 0 || undefined} onClick={() => jump(0)}>
+          Back to start
+        </button>
+        <button type="button" disabled={!ready} aria-disabled={cursor === 0 || undefined} onClick={() => move({ type: 'player.back' })}>
+          Step back
+        </button>
+        <button
+          type="button"
+          disabled={!ready}
+          aria-disabled={cursor >= events.length || undefined}
+          onClick={() => move({ type: 'player.step' })}
+        >
+          Step forward
+        </button>
+        <label className="pg-scrub">
+          <span className="pg-sr">Position in the run</span>
+          <input
+            type="range"
+            min={0}
+            max={events.length}
+            value={cursor}
+            disabled={!ready || events.length === 0}
+            aria-valuetext={`Step ${cursor} of ${events.length}${atEvent ? `: ${atEvent.type}` : ''}`}
+            onChange={(e) => jump(Number(e.currentTarget.value))}
+          />
+        </label>
+        {variant !== 'compact' ? (
+          <button type="button" disabled={!ready} onClick={() => void copyLink()}>
+            Copy link
+          </button>
+        ) : null}
+      </div>
+      {shareUrl ? (
+        <label className="pg-share">
+          <span>Link to this moment</span>
+          <input type="text" readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} />
+        </label>
+      ) : null}
+
+      <p className="pg-narration" role="status" aria-live="polite">
+        {announcement}
+      </p>
+
+      <div className="pg-body">
+        {show('phone') ? (
+          <div className="pg-phone-col">
+            <Phone view={view} />
+            <StateReadout view={view} />
+          </div>
+        ) : null}
+        {show('controls') && controls.length > 0 ? (
+          <div className="pg-controls">
+            {CONTROL_GROUP_SPECS.filter((group) => controls.includes(group.id)).map((group) => (
+              <fieldset key={group.id} className={`pg-group pg-group--${group.id}`}>
+                <legend>{group.heading}</legend>
+                <div className="pg-buttons">
+                  {group.controls.map((control) => (
+                    <ControlButton
+                      key={control.id}
+                      uid={uid}
+                      ready={ready}
+                      state={controlStates.get(control.id)!}
+                      onTrigger={trigger}
+                    />
+                  ))}
+                  {group.id === 'time' ? (
+                    <button
+                      type="button"
+                      disabled={!ready}
+                      aria-pressed={playing}
+                      onClick={() => send({ type: playing ? 'player.pause' : 'player.play' })}
+                    >
+                      {playing ? 'Pause' : 'Play'}
+                    </button>
+                  ) : null}
+                </div>
+                {group.id === 'time' ? (
+                  <p className="pg-note">
+                    {view.nextDueInMs === null
+                      ? 'Nothing will happen on its own.'
+                      : `Next thing happens in ${formatMs(view.nextDueInMs)}.`}
+                  </p>
+                ) : null}
+              </fieldset>
+            ))}
+          </div>
+        ) : null}
+      </div>
+
+      {show('code') && listing ? (
+        <CodePanel uid={uid} listing={listing} app={app} lit={lit} ready={ready} onAppCode={setAppCode} />
+      ) : null}
+
+      {show('timeline') || show('log') ? (
+        <div className="pg-history">
+          {show('timeline') ? <Timeline log={fullLog} cursor={cursor} total={events.length} onJump={jump} /> : null}
+          {show('log') ? <EventLog log={fullLog} events={events} cursor={cursor} onJump={jump} /> : null}
+        </div>
+      ) : null}
+
+      {show('machines') && charts.length > 0 ? <Statecharts charts={charts} machines={view.machines} /> : null}
+
+      {variant !== 'compact' ? (
+        <details className="pg-keys" id={shortcutsId}>
+          <summary>Keyboard shortcuts</summary>
+          <p>When focus is inside the playground and not in a text field:</p>
+          <dl>
+            <dt>
+              <kbd>.</kbd> or <kbd>→</kbd>
+            </dt>
+            <dd>Step forward</dd>
+            <dt>
+              <kbd>,</kbd> or <kbd>←</kbd>
+            </dt>
+            <dd>Step back</dd>
+            <dt>
+              <kbd>a</kbd>
+            </dt>
+            <dd>Advance to the next thing that will happen</dd>
+            <dt>
+              <kbd>p</kbd>
+            </dt>
+            <dd>Play or pause</dd>
+            <dt>
+              <kbd>Home</kbd> / <kbd>End</kbd>
+            </dt>
+            <dd>Go to the start or the end of the run</dd>
+          </dl>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function ControlButton(props: {
+  uid: string;
+  ready: boolean;
+  state: ControlState;
+  onTrigger: (state: ControlState) => void;
+}) {
+  const { uid, ready, state, onTrigger } = props;
+  const { control, reason } = state;
+  const hintId = `${uid}-why-${control.id}`;
+  const blocked = reason !== null;
+  return (
+    <span className="pg-control">
+      <button
+        type="button"
+        className={control.kind === 'toggle' ? 'pg-switch' : undefined}
+        role={control.kind === 'toggle' ? 'switch' : undefined}
+        aria-checked={control.kind === 'toggle' ? state.on : undefined}
+        disabled={!ready}
+        aria-disabled={blocked || undefined}
+        aria-describedby={blocked ? hintId : undefined}
+        onClick={() => onTrigger(state)}
+      >
+        {control.kind === 'toggle' ? (
+          <span className="pg-switch-track" aria-hidden="true">
+            <span className="pg-switch-thumb" />
+          </span>
+        ) : null}
+        {control.label}
+      </button>
+      {blocked ? (
+        <span id={hintId} className="pg-hint" role="tooltip">
+          {capitalise(reason)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
