@@ -8,7 +8,9 @@ import { activePaths } from '../../../src/sim/simulation.ts';
 const modes = ['idle', 'transferring', 'waiting', 'eventsPending', 'deliveringEvents'] as const;
 const taskModes = ['none', 'pending', 'running'] as const;
 
-const EVENTS: Record<keyof typeof machineDefinitions, EventObject[]> = {
+type AnyEvent = { type: string; [key: string]: unknown };
+
+const EVENTS: Record<keyof typeof machineDefinitions, AnyEvent[]> = {
   device: [
     'user.openApp', 'user.goHome', 'user.openAppSwitcher', 'user.lockDevice', 'user.unlockDevice', 'app.closed',
     'app.exited', 'system.reboot', 'network.offline', 'network.online', 'power.connect', 'power.disconnect',
@@ -19,7 +21,7 @@ const EVENTS: Record<keyof typeof machineDefinitions, EventObject[]> = {
       [true, false].flatMap((on) => [
         { type: 'settings.lowPowerMode', on },
         { type: 'settings.backgroundAppRefresh', on },
-      ]) as EventObject[],
+      ]) as AnyEvent[],
     ),
   app: [
     { type: 'process.launch', foreground: true },
