@@ -119,7 +119,7 @@ export function CodePanel(props: {
             'No callback runs in this step.'
           )}
         </p>
-        <pre className="pg-listing" ref={boxRef} tabIndex={0} aria-label="The app’s Swift code">
+        <pre className="pg-listing" ref={boxRef} tabIndex={0} role="region" aria-label="The app’s Swift code">
           <code>
             {shown.map((line, i) => (
               <Line

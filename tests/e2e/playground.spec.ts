@@ -1,0 +1,204 @@
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { axeExceptions } from '../support/axe-exceptions.ts';
+
+/** Opens the playground page and waits until the island has hydrated (its controls enable). */
+async function openPlayground(page: Page, hash = '') {
+  await page.goto(`/playground/${hash}`);
+  await expect(page.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+}
+
+function playground(page: Page) {
+  return page.getByRole('region', { name: 'The simulation' });
+}
+
+async function press(page: Page, ...names: string[]) {
+  for (const name of names) {
+    await playground(page).getByRole('button', { name, exact: true }).click();
+  }
+}
+
+/** Checks where the run stands through the position slider's own text. */
+async function expectStep(page: Page, step: number, total: number) {
+  await expect(playground(page).getByRole('slider', { name: 'Position in the run' })).toHaveAttribute(
+    'aria-valuetext',
+    new RegExp(`^Step ${step} of ${total}\\b`),
+  );
+}
+
+function narration(page: Page) {
+  return playground(page).getByRole('status');
+}
+
+test.describe('playground', () => {
+  test('user can start uploads, go home and see the app suspended', async ({ page }) => {
+    await openPlayground(page);
+    await expectStep(page, 0, 0);
+    await press(page, 'Open app', 'Start uploads');
+    const phone = page.getByRole('group', { name: 'Simulated iPhone' });
+    await expect(phone.getByRole('progressbar', { name: 'upload-1 progress' })).toBeVisible();
+    await press(page, 'Go home', 'Advance 30 s');
+    await expect(narration(page)).toContainText('the app was suspended');
+    await expect(narration(page)).toContainText('3 transfers continue in the daemon');
+    await expect(playground(page).getByRole('definition').first()).toHaveText('suspended');
+  });
+
+  test('user can force quit and see the uploads cancelled', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'App switcher', 'Force quit');
+    await expect(narration(page)).toContainText('3 transfers cancelled');
+    await press(page, 'Open app');
+    const phone = page.getByRole('group', { name: 'Simulated iPhone' });
+    await expect(phone.getByText('Cancelled', { exact: true })).toHaveCount(3);
+  });
+
+  test('user can rewind to before the memory pressure', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
+    await expect(narration(page)).toContainText('terminated');
+    await expect(playground(page).getByRole('definition').first()).toHaveText('not running');
+    await press(page, 'Step back');
+    await expectStep(page, 4, 5);
+    await expect(playground(page).getByRole('definition').first()).toHaveText('suspended');
+    await expect(narration(page)).toContainText('Step 4 of 5');
+    // The future is kept until the reader changes it.
+    await press(page, 'Step forward');
+    await expect(playground(page).getByRole('definition').first()).toHaveText('not running');
+    await press(page, 'Step back', 'Open app');
+    await expectStep(page, 5, 5);
+    await expect(playground(page).getByRole('definition').first()).toHaveText('active');
+  });
+
+  test('user can watch the daemon relaunch the app with handleEventsForBackgroundURLSession', async ({
+    page,
+  }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
+    await press(page, 'Advance 10 min');
+    await expect(narration(page)).toContainText('launched the app in the background');
+    const running = playground(page).getByText(/^Running now:/);
+    await expect(running).toContainText(
+      'application(_:handleEventsForBackgroundURLSession:completionHandler:)',
+    );
+    await expect(running).toContainText('urlSessionDidFinishEvents(forBackgroundURLSession:)');
+    const code = playground(page).getByRole('region', { name: 'The app’s Swift code' });
+    await expect(code).toContainText('handleEventsForBackgroundURLSession identifier: String');
+  });
+
+  test('user can copy a link and open it to the same moment', async ({ page, context, browser }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+    await openPlayground(page);
+    await playground(page).getByRole('checkbox', { name: 'Uses a background session' }).uncheck();
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
+    await expectStep(page, 3, 4);
+    await press(page, 'Copy link');
+    const field = playground(page).getByRole('textbox', { name: 'Link to this moment' });
+    const url = await field.inputValue();
+    expect(url).toMatch(/\/playground\/#run=v1\.[A-Za-z0-9_-]+$/);
+    expect(new URL(page.url()).hash).toBe(new URL(url).hash);
+
+    const other = await browser.newPage();
+    await other.goto(url);
+    await expect(other.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    await expectStep(other, 3, 4);
+    await expect(
+      playground(other).getByRole('checkbox', { name: 'Uses a background session' }),
+    ).not.toBeChecked();
+    await expect(playground(other).getByRole('definition').first()).toHaveText('in the background');
+    await press(other, 'Step forward');
+    await expectStep(other, 4, 4);
+    await other.close();
+  });
+
+  test('user sees a clear message for a broken link', async ({ page }) => {
+    await openPlayground(page, '#run=v1.this-is-not-a-run');
+    const alert = page.getByRole('alert').filter({ hasText: 'share link' });
+    await expect(alert).toContainText('This share link is damaged');
+    await expect(alert).toContainText('The playground started fresh.');
+    await expectStep(page, 0, 0);
+    await openPlayground(page, '#run=v7.abc');
+    await expect(page.getByRole('alert').filter({ hasText: 'share link' })).toContainText('v7');
+  });
+
+  test('a disabled control says why', async ({ page }) => {
+    await openPlayground(page);
+    const forceQuit = playground(page).getByRole('button', { name: 'Force quit', exact: true });
+    await expect(forceQuit).toHaveAttribute('aria-disabled', 'true');
+    await expect(forceQuit).toHaveAccessibleDescription(/open the app switcher first/i);
+    await forceQuit.hover();
+    await expect(playground(page).getByRole('tooltip')).toHaveText(/open the app switcher first/i);
+    // Playwright will not click a control marked disabled; a person can, and hears why.
+    await forceQuit.click({ force: true });
+    await expect(narration(page)).toContainText('Force quit is not available');
+    await expectStep(page, 0, 0);
+    // Once the app switcher is open, the same control can act.
+    await press(page, 'Open app', 'App switcher');
+    await expect(forceQuit).not.toHaveAttribute('aria-disabled', 'true');
+  });
+
+  test('keyboard shortcuts step and rewind', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home');
+    await page.getByText('Keyboard shortcuts', { exact: true }).click();
+    await expect(page.getByText('Advance to the next thing that will happen')).toBeVisible();
+    await playground(page).getByRole('button', { name: 'Step back' }).focus();
+    await page.keyboard.press(',');
+    await expectStep(page, 2, 3);
+    await page.keyboard.press('ArrowLeft');
+    await expectStep(page, 1, 3);
+    await page.keyboard.press('.');
+    await expectStep(page, 2, 3);
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, 3, 3);
+    await page.keyboard.press('a');
+    await expectStep(page, 4, 4);
+    await expect(narration(page)).toContainText('the app was suspended');
+    // Tab reaches the controls.
+    await page.keyboard.press('Tab');
+    await expect(page.locator(':focus')).toBeVisible();
+  });
+
+  test('the playground in its busiest state has no accessibility violations', async ({ page }) => {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await openPlayground(page);
+      await page.evaluate((t) => {
+        document.documentElement.dataset.theme = t;
+      }, theme);
+      await press(
+        page,
+        'Open app',
+        'Start uploads',
+        'Start downloads',
+        'Begin background task',
+        'Schedule refresh',
+        'Start continued processing',
+        'Go home',
+        'Advance 1 s',
+        'Lock',
+      );
+      await playground(page).getByRole('switch', { name: 'Low Power Mode' }).click();
+      await press(page, 'Step back', 'Step forward', 'Copy link');
+      await page.getByText('Keyboard shortcuts', { exact: true }).click();
+      await playground(page).getByRole('button', { name: 'Force quit', exact: true }).hover();
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const violations = results.violations.flatMap((v) =>
+        v.nodes
+          .map((n) => n.target.join(' '))
+          .filter((target) => !axeExceptions.some((e) => e.rule === v.id && e.target === target))
+          .map((target) => `${theme}: ${v.id}: ${target}`),
+      );
+      expect(violations).toEqual([]);
+    }
+  });
+
+  test('nothing overflows sideways at phone width', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure', 'Advance 10 min');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
