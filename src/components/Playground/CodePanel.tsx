@@ -67,20 +67,27 @@ export function CodePanel(props: {
     [listing],
   );
   const shown = useMemo(
-    () => listing.lines.filter((line) => lineShown(line, app as Record<string, unknown>)),
+    () =>
+      listing.lines
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => lineShown(line, app as Record<string, unknown>)),
     [listing, app],
   );
   const litNames = [...lit].filter((name) => !name.includes('#') && !name.startsWith('event:'));
 
   // Keep the first lit line in view inside the listing's own box, without scrolling the page.
+  // Geometry is read in the next frame, when layout is due anyway, rather than forced now.
   useEffect(() => {
-    const box = boxRef.current;
-    const first = box?.querySelector<HTMLElement>('[data-lit="true"]');
-    if (!box || !first) return;
-    const top = first.offsetTop - box.offsetTop;
-    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) {
-      box.scrollTop = Math.max(0, top - 24);
-    }
+    const frame = requestAnimationFrame(() => {
+      const box = boxRef.current;
+      const first = box?.querySelector<HTMLElement>('[data-lit="true"]');
+      if (!box || !first) return;
+      const top = first.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) {
+        box.scrollTop = Math.max(0, top - 24);
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [lit, shown]);
 
   return (
@@ -121,9 +128,9 @@ export function CodePanel(props: {
         </p>
         <pre className="pg-listing" ref={boxRef} tabIndex={0} role="region" aria-label="The app’s Swift code">
           <code>
-            {shown.map((line, i) => (
+            {shown.map(({ line, index }, i) => (
               <Line
-                key={i + ':' + line.tokens.map((t) => t[0]).join('')}
+                key={index}
                 number={i + 1}
                 tokens={line.tokens}
                 styles={styles}

@@ -3,11 +3,12 @@
  * window around the cursor is drawn, so a run of a thousand events costs the same to step
  * through as a run of ten.
  */
+import { useEffect, useRef } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
 
-const BEFORE = 60;
-const AFTER = 15;
+const BEFORE = 40;
+const AFTER = 10;
 
 const LANE_WORDS: Record<LogEntry['lane'], string> = {
   user: 'User',
@@ -36,11 +37,32 @@ export function EventLog(props: {
   }
   const steps: number[] = [];
   for (let step = first; step < last; step++) steps.push(step);
+  const boxRef = useRef<HTMLDivElement>(null);
+
+  // Keep the current step in view inside the log's own box, without scrolling the page.
+  // Geometry is read in the next frame, when layout is due anyway, rather than forced now.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const box = boxRef.current;
+      if (!box) return;
+      const current = box.querySelector<HTMLElement>('[aria-current="step"]');
+      if (!current) {
+        box.scrollTop = 0;
+        return;
+      }
+      const top = current.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      const bottom = top + current.offsetHeight;
+      if (bottom > box.scrollTop + box.clientHeight || top < box.scrollTop) {
+        box.scrollTop = Math.max(0, bottom - box.clientHeight + 8);
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [cursor, log]);
 
   return (
     <div className="pg-log">
       <p className="pg-panel-title">Event log</p>
-      <div className="pg-log-scroll" tabIndex={0} role="region" aria-label="Event log">
+      <div className="pg-log-scroll" ref={boxRef} tabIndex={0} role="region" aria-label="Event log">
         {events.length === 0 ? <p className="pg-empty">Nothing has happened yet. Use the controls to act.</p> : null}
         {first > 0 ? <p className="pg-more">{first} earlier steps not shown.</p> : null}
         <ol className="pg-log-list" start={first + 1}>

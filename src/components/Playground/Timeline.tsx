@@ -119,13 +119,16 @@ export function Timeline(props: {
   const height = AXIS_H + LANES.length * LANE_H;
   const cursorX = cursor === 0 ? START - 4 : (data.stepEnd[cursor - 1] ?? START) + 1;
 
-  // Keep the cursor in view inside the timeline's own scrolling box.
+  // Keep the cursor in view inside the timeline's own scrolling box, read in the next frame.
   useEffect(() => {
-    const box = boxRef.current;
-    if (!box) return;
-    if (cursorX < box.scrollLeft + 20 || cursorX > box.scrollLeft + box.clientWidth - 20) {
-      box.scrollLeft = Math.max(0, cursorX - box.clientWidth / 2);
-    }
+    const frame = requestAnimationFrame(() => {
+      const box = boxRef.current;
+      if (!box) return;
+      if (cursorX < box.scrollLeft + 20 || cursorX > box.scrollLeft + box.clientWidth - 20) {
+        box.scrollLeft = Math.max(0, cursorX - box.clientWidth / 2);
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [cursorX]);
 
   const onClick = (event: React.MouseEvent<SVGSVGElement>) => {
@@ -166,9 +169,14 @@ export function Timeline(props: {
               />
             ))}
             <Marks data={data} />
-            <rect className="pg-future" x={cursorX} y={0} width={Math.max(0, data.width - cursorX)} height={height} />
-            <line className="pg-cursor" x1={cursorX} x2={cursorX} y1={0} y2={height} />
           </svg>
+          {/* The cursor and the shade over the future sit outside the SVG, so moving them does
+              not make the browser lay out thousands of marks again. */}
+          <div
+            className="pg-future"
+            aria-hidden="true"
+            style={{ transform: `translateX(${cursorX}px)`, width: Math.max(0, data.width - cursorX), height }}
+          />
         </div>
       </div>
       <p className="pg-legend" aria-hidden="true">
