@@ -75,14 +75,12 @@ export function EventLog(props: {
                   <span className="pg-log-time">{formatMs(entries[0]?.atMs ?? 0)}</span> {events[step]?.type}
                 </button>
                 <ul>
-                  {entries
-                    .filter((entry) => entry.kind !== 'event')
-                    .map((entry, i) => (
-                      <li key={i} data-kind={entry.kind}>
-                        <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
-                        {entry.callback ? <code>{entry.callback}</code> : entry.text}
-                      </li>
-                    ))}
+                  {entries.map((entry, i) => (
+                    <li key={i} data-kind={entry.kind}>
+                      <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
+                      {entry.callback ? <code>{entry.callback}</code> : entry.text}
+                    </li>
+                  ))}
                 </ul>
               </li>
             );

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
 import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts';
 import { playerMachine } from '../../playground/player.machine.ts';
-import { Replayer } from '../../playground/replay.ts';
+import { Replayer, type Frame } from '../../playground/replay.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
 import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
 import { Phone, StateReadout } from './Phone.tsx';
@@ -62,7 +62,8 @@ export default function Playground(props: PlaygroundProps) {
 
   // Before hydration every control is disabled, so nothing looks clickable that is not yet.
   const [ready, setReady] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
+  // The status line opens on what the preset's last event did; later changes are announced.
+  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame.last) : ''));
   const [linkError, setLinkError] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
@@ -74,12 +75,10 @@ export default function Playground(props: PlaygroundProps) {
     const kind = pendingAnnouncement.current;
     if (!kind) return;
     pendingAnnouncement.current = null;
-    const said = frame.last
-      ? frame.last.accepted
-        ? frame.last.narration
-        : `Refused: ${frame.last.reason}.`
+    const text = frame.last
+      ? said(frame.last)
       : 'The start: the phone is at the home screen and the app is not running.';
-    setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${said}` : said);
+    setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${text}` : text);
   }, [frame, cursor, events.length]);
 
   const sendEvent = useCallback(
@@ -441,6 +440,11 @@ function ControlButton(props: {
       ) : null}
     </span>
   );
+}
+
+/** What the last applied event did, in the simulation's words. */
+function said(result: NonNullable<Frame['last']>): string {
+  return result.accepted ? result.narration : `Refused: ${result.reason}.`;
 }
 
 function capitalise(text: string): string {

@@ -139,9 +139,7 @@ export function Timeline(props: {
 
   return (
     <div className="pg-timeline">
-      <p className="pg-panel-title" id="">
-        Timeline
-      </p>
+      <p className="pg-panel-title">Timeline</p>
       <div className="pg-timeline-inner">
         <ul className="pg-lanes" aria-hidden="true" style={{ paddingTop: AXIS_H }}>
           {LANES.map((lane) => (
