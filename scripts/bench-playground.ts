@@ -91,8 +91,10 @@ try {
   );
   await page.waitForFunction(
     () =>
-      document.querySelector('input[type="range"]')?.getAttribute('aria-valuetext')?.startsWith('Step 500 of 1000') ??
-      false,
+      document
+        .querySelector('input[type="range"]')
+        ?.getAttribute('aria-valuetext')
+        ?.startsWith('Step 500 of 1000') ?? false,
   );
   await page.getByRole('button', { name: 'Step back' }).focus();
 
@@ -118,7 +120,8 @@ try {
       return performance.measure('step', 'step-start', 'step-end').duration;
     }, key);
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
   // Warm up, then measure steps forward (the common case) and steps back (a replay).
   for (let i = 0; i < 3; i++) await timeKey('.');

@@ -44,9 +44,11 @@ export function formatMs(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
   const m = s / 60;
-  if (m < 60) return Number.isInteger(m) ? `${m} min` : `${Math.floor(m)} min ${Math.round(s % 60)} s`;
+  if (m < 60)
+    return Number.isInteger(m) ? `${m} min` : `${Math.floor(m)} min ${Math.round(s % 60)} s`;
   const h = m / 60;
-  if (h < 24) return Number.isInteger(h) ? `${h} h` : `${Math.floor(h)} h ${Math.round(m % 60)} min`;
+  if (h < 24)
+    return Number.isInteger(h) ? `${h} h` : `${Math.floor(h)} h ${Math.round(m % 60)} min`;
   const d = h / 24;
   return Number.isInteger(d) ? `${d} d` : `${Math.floor(d)} d ${Math.round(h % 24)} h`;
 }
@@ -118,7 +120,11 @@ export const CONTROL_GROUP_SPECS: ControlGroupSpec[] = [
     id: 'app',
     heading: 'The app’s code',
     controls: [
-      action('startUploads', 'Start uploads', { type: 'app.startUploads', count: 3, bytes: 4_000_000 }),
+      action('startUploads', 'Start uploads', {
+        type: 'app.startUploads',
+        count: 3,
+        bytes: 4_000_000,
+      }),
       action('startDownloads', 'Start downloads', {
         type: 'app.startDownloads',
         count: 2,
@@ -128,7 +134,10 @@ export const CONTROL_GROUP_SPECS: ControlGroupSpec[] = [
         type: 'app.beginBackgroundTask',
         name: 'finish-upload',
       }),
-      action('endTask', 'End background task', { type: 'app.endBackgroundTask', name: 'finish-upload' }),
+      action('endTask', 'End background task', {
+        type: 'app.endBackgroundTask',
+        name: 'finish-upload',
+      }),
       action('scheduleRefresh', 'Schedule refresh', {
         type: 'app.scheduleAppRefresh',
         earliestBeginMs: 15 * 60 * 1000,
@@ -153,7 +162,8 @@ export const CONTROL_GROUP_SPECS: ControlGroupSpec[] = [
         kind: 'action',
         id: 'advanceNext',
         label: 'Advance to the next thing',
-        event: (v) => (v.nextDueInMs === null ? null : { type: 'clock.advance', ms: Math.max(1, v.nextDueInMs) }),
+        event: (v) =>
+          v.nextDueInMs === null ? null : { type: 'clock.advance', ms: Math.max(1, v.nextDueInMs) },
         idle: 'nothing is due to happen on its own',
       },
     ],

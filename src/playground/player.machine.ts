@@ -70,7 +70,9 @@ export const playerMachine = setup({
     stepBack: assign({ cursor: ({ context }) => context.cursor - 1 }),
     jump: assign({
       cursor: ({ context, event }) =>
-        event.type === 'player.jump' ? clampCursor(event.to, context.events.length) : context.cursor,
+        event.type === 'player.jump'
+          ? clampCursor(event.to, context.events.length)
+          : context.cursor,
     }),
     append: assign(({ context, event }) =>
       event.type === 'player.send' ? appendAtCursor(context, event.event) : {},

@@ -33,13 +33,21 @@ interface Live {
 /** Caches a live simulation and the whole run's log between renders. */
 export class Replayer {
   private live: Live | null = null;
-  private full: { app: Partial<AppCode>; events: readonly ScenarioEvent[]; log: readonly LogEntry[] } | null =
-    null;
+  private full: {
+    app: Partial<AppCode>;
+    events: readonly ScenarioEvent[];
+    log: readonly LogEntry[];
+  } | null = null;
 
   /** The simulation after the first `cursor` events of the run. */
   at(app: Partial<AppCode>, events: readonly ScenarioEvent[], cursor: number): Frame {
     let live = this.live;
-    if (!live || live.app !== app || live.applied > cursor || !samePrefix(live.events, events, live.applied)) {
+    if (
+      !live ||
+      live.app !== app ||
+      live.applied > cursor ||
+      !samePrefix(live.events, events, live.applied)
+    ) {
       live = { app, events, applied: 0, sim: createSimulation(app), last: null };
     }
     live.events = events;

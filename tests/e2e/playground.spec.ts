@@ -20,10 +20,9 @@ async function press(page: Page, ...names: string[]) {
 
 /** Checks where the run stands through the position slider's own text. */
 async function expectStep(page: Page, step: number, total: number) {
-  await expect(playground(page).getByRole('slider', { name: 'Position in the run' })).toHaveAttribute(
-    'aria-valuetext',
-    new RegExp(`^Step ${step} of ${total}\\b`),
-  );
+  await expect(
+    playground(page).getByRole('slider', { name: 'Position in the run' }),
+  ).toHaveAttribute('aria-valuetext', new RegExp(`^Step ${step} of ${total}\\b`));
 }
 
 function narration(page: Page) {
@@ -85,7 +84,11 @@ test.describe('playground', () => {
     await expect(code).toContainText('handleEventsForBackgroundURLSession identifier: String');
   });
 
-  test('user can copy a link and open it to the same moment', async ({ page, context, browser }) => {
+  test('user can copy a link and open it to the same moment', async ({
+    page,
+    context,
+    browser,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
     await openPlayground(page);
     await playground(page).getByRole('checkbox', { name: 'Uses a background session' }).uncheck();
@@ -197,8 +200,18 @@ test.describe('playground', () => {
   test('nothing overflows sideways at phone width', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 800 });
     await openPlayground(page);
-    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure', 'Advance 10 min');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await press(
+      page,
+      'Open app',
+      'Start uploads',
+      'Go home',
+      'Advance 30 s',
+      'Memory pressure',
+      'Advance 10 min',
+    );
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });

@@ -17,9 +17,19 @@ interface Choice {
 }
 
 const CHOICES: Choice[] = [
-  { key: 'sessionKind', label: 'Uses a background session', checked: 'background', unchecked: 'default' },
+  {
+    key: 'sessionKind',
+    label: 'Uses a background session',
+    checked: 'background',
+    unchecked: 'default',
+  },
   { key: 'uploadSource', label: 'Uploads from a file', checked: 'file', unchecked: 'data' },
-  { key: 'sessionOwner', label: 'One session for the whole app', checked: 'singleton', unchecked: 'screen' },
+  {
+    key: 'sessionOwner',
+    label: 'One session for the whole app',
+    checked: 'singleton',
+    unchecked: 'screen',
+  },
   {
     key: 'callsCompletionHandler',
     label: 'Calls the background events completion handler',
@@ -82,7 +92,8 @@ export function CodePanel(props: {
       const box = boxRef.current;
       const first = box?.querySelector<HTMLElement>('[data-lit="true"]');
       if (!box || !first) return;
-      const top = first.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      const top =
+        first.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
       if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) {
         box.scrollTop = Math.max(0, top - 24);
       }
@@ -107,7 +118,10 @@ export function CodePanel(props: {
                 onChange={(e) =>
                   onAppCode({
                     ...app,
-                    [choice.key]: parse(choice.key, e.currentTarget.checked ? choice.checked : choice.unchecked),
+                    [choice.key]: parse(
+                      choice.key,
+                      e.currentTarget.checked ? choice.checked : choice.unchecked,
+                    ),
                   })
                 }
               />
@@ -126,7 +140,13 @@ export function CodePanel(props: {
             'No callback runs in this step.'
           )}
         </p>
-        <pre className="pg-listing" ref={boxRef} tabIndex={0} role="region" aria-label="The app’s Swift code">
+        <pre
+          className="pg-listing"
+          ref={boxRef}
+          tabIndex={0}
+          role="region"
+          aria-label="The app’s Swift code"
+        >
           <code>
             {shown.map(({ line, index }, i) => (
               <Line

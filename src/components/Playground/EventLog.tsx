@@ -50,7 +50,8 @@ export function EventLog(props: {
         box.scrollTop = 0;
         return;
       }
-      const top = current.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      const top =
+        current.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
       const bottom = top + current.offsetHeight;
       if (bottom > box.scrollTop + box.clientHeight || top < box.scrollTop) {
         box.scrollTop = Math.max(0, bottom - box.clientHeight + 8);
@@ -63,16 +64,28 @@ export function EventLog(props: {
     <div className="pg-log">
       <p className="pg-panel-title">Event log</p>
       <div className="pg-log-scroll" ref={boxRef} tabIndex={0} role="region" aria-label="Event log">
-        {events.length === 0 ? <p className="pg-empty">Nothing has happened yet. Use the controls to act.</p> : null}
+        {events.length === 0 ? (
+          <p className="pg-empty">Nothing has happened yet. Use the controls to act.</p>
+        ) : null}
         {first > 0 ? <p className="pg-more">{first} earlier steps not shown.</p> : null}
         <ol className="pg-log-list" start={first + 1}>
           {steps.map((step) => {
             const entries = byStep.get(step) ?? [];
             const state = step === cursor - 1 ? 'current' : step < cursor ? 'past' : 'future';
             return (
-              <li key={step} data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
-                <button type="button" tabIndex={-1} className="pg-log-step" onClick={() => onJump(step + 1)}>
-                  <span className="pg-log-time">{formatMs(entries[0]?.atMs ?? 0)}</span> {events[step]?.type}
+              <li
+                key={step}
+                data-state={state}
+                aria-current={state === 'current' ? 'step' : undefined}
+              >
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className="pg-log-step"
+                  onClick={() => onJump(step + 1)}
+                >
+                  <span className="pg-log-time">{formatMs(entries[0]?.atMs ?? 0)}</span>{' '}
+                  {events[step]?.type}
                 </button>
                 <ul>
                   {entries.map((entry, i) => (
@@ -86,7 +99,9 @@ export function EventLog(props: {
             );
           })}
         </ol>
-        {last < events.length ? <p className="pg-more">{events.length - last} later steps not shown.</p> : null}
+        {last < events.length ? (
+          <p className="pg-more">{events.length - last} later steps not shown.</p>
+        ) : null}
       </div>
     </div>
   );

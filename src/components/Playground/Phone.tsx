@@ -44,7 +44,10 @@ export function Phone({ view }: { view: SimView }) {
         <span>{clock(view.timeMs)}</span>
         {view.liveActivity && view.screen !== 'lock' ? (
           <span className="pg-island" aria-label={`Live Activity: ${view.liveActivity.title}`}>
-            <span className="pg-island-bar" style={{ width: `${Math.round(view.liveActivity.progress * 100)}%` }} />
+            <span
+              className="pg-island-bar"
+              style={{ width: `${Math.round(view.liveActivity.progress * 100)}%` }}
+            />
           </span>
         ) : null}
         <span className="pg-status-right">
@@ -188,7 +191,9 @@ function LockScreen({ view }: { view: SimView }) {
 
 /** A plain-text reading of what the phone cannot show: the app's state and the daemons' work. */
 export function StateReadout({ view }: { view: SimView }) {
-  const running = view.transfers.filter((t) => t.state === 'running' || t.state === 'waiting').length;
+  const running = view.transfers.filter(
+    (t) => t.state === 'running' || t.state === 'waiting',
+  ).length;
   const tasks = view.backgroundTasks.filter((t) => t.state === 'running').length;
   const pending = view.scheduledTasks.filter((t) => t.state === 'pending' || t.state === 'running');
   return (
@@ -206,7 +211,9 @@ export function StateReadout({ view }: { view: SimView }) {
       <div>
         <dt>Transfers</dt>
         <dd>
-          {view.transfers.length === 0 ? 'none' : `${running} of ${view.transfers.length} in progress`}
+          {view.transfers.length === 0
+            ? 'none'
+            : `${running} of ${view.transfers.length} in progress`}
         </dd>
       </div>
       {tasks > 0 ? (

@@ -4,7 +4,16 @@
  * everything laid out or highlighted was prepared at build time by the .astro wrapper.
  */
 import { useMachine } from '@xstate/react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react';
 import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
 import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts';
 import { playerMachine } from '../../playground/player.machine.ts';
@@ -53,22 +62,19 @@ export default function Playground(props: PlaygroundProps) {
   const { app, events, cursor } = snapshot.context;
   const playing = snapshot.matches('playing');
 
-  const replayerRef = useRef<Replayer | null>(null);
-  replayerRef.current ??= new Replayer();
-  const replayer = replayerRef.current;
+  // The replayer is a cache of simulations; it lives as long as the island does.
+  const [replayer] = useState(() => new Replayer());
   const frame = useMemo(() => replayer.at(app, events, cursor), [replayer, app, events, cursor]);
   const fullLog = useMemo(() => replayer.fullLog(app, events), [replayer, app, events]);
   const { view, sim } = frame;
 
   // Before hydration every control is disabled, so nothing looks clickable that is not yet.
-  const [ready, setReady] = useState(false);
+  const ready = useSyncExternalStore(noSubscription, isClient, isServer);
   // The status line opens on what the preset's last event did; later changes are announced.
   const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame.last) : ''));
   const [linkError, setLinkError] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
-
-  useEffect(() => setReady(true), []);
 
   // Each change of the run is narrated once it has been replayed.
   useEffect(() => {
@@ -90,7 +96,10 @@ export default function Playground(props: PlaygroundProps) {
     [send],
   );
   const move = useCallback(
-    (event: { type: 'player.step' } | { type: 'player.back' } | { type: 'player.jump'; to: number }) => {
+    (
+      event:
+        { type: 'player.step' } | { type: 'player.back' } | { type: 'player.jump'; to: number },
+    ) => {
       pendingAnnouncement.current = 'move';
       setShareUrl(null);
       send(event);
@@ -176,7 +185,8 @@ export default function Playground(props: PlaygroundProps) {
     url.hash = `run=${token}`;
     const text = url.toString();
     setShareUrl(text);
-    if (props.readsLink) window.history.replaceState(null, '', url.hash === '' ? text : `#run=${token}`);
+    if (props.readsLink)
+      window.history.replaceState(null, '', url.hash === '' ? text : `#run=${token}`);
     let copied = false;
     try {
       await navigator.clipboard.writeText(text);
@@ -231,7 +241,8 @@ export default function Playground(props: PlaygroundProps) {
       else if (/refresh/.test(task)) names.add(`${entry.callback}#appRefresh`);
     }
     const event = events[currentStep];
-    if (event && frame.last?.accepted && event.type.startsWith('app.')) names.add(`event:${event.type}`);
+    if (event && frame.last?.accepted && event.type.startsWith('app.'))
+      names.add(`event:${event.type}`);
     return names;
   }, [stepEntries, events, currentStep, frame]);
 
@@ -254,7 +265,9 @@ export default function Playground(props: PlaygroundProps) {
           </h2>
         ) : (
           <p id={titleId} className="pg-title">
-            {badge ? <span className={`pg-badge pg-badge--${badge.toLowerCase()}`}>{badge}</span> : null}
+            {badge ? (
+              <span className={`pg-badge pg-badge--${badge.toLowerCase()}`}>{badge}</span>
+            ) : null}
             {title}
           </p>
         )}
@@ -270,10 +283,20 @@ export default function Playground(props: PlaygroundProps) {
       ) : null}
 
       <div className="pg-player" role="group" aria-label="Run">
-        <button type="button" disabled={!ready} aria-disabled={cursor === 0 || undefined} onClick={() => jump(0)}>
+        <button
+          type="button"
+          disabled={!ready}
+          aria-disabled={cursor === 0 || undefined}
+          onClick={() => jump(0)}
+        >
           Back to start
         </button>
-        <button type="button" disabled={!ready} aria-disabled={cursor === 0 || undefined} onClick={() => move({ type: 'player.back' })}>
+        <button
+          type="button"
+          disabled={!ready}
+          aria-disabled={cursor === 0 || undefined}
+          onClick={() => move({ type: 'player.back' })}
+        >
           Step back
         </button>
         <button
@@ -360,17 +383,30 @@ export default function Playground(props: PlaygroundProps) {
       </div>
 
       {show('code') && listing ? (
-        <CodePanel uid={uid} listing={listing} app={app} lit={lit} ready={ready} onAppCode={setAppCode} />
+        <CodePanel
+          uid={uid}
+          listing={listing}
+          app={app}
+          lit={lit}
+          ready={ready}
+          onAppCode={setAppCode}
+        />
       ) : null}
 
       {show('timeline') || show('log') ? (
         <div className="pg-history">
-          {show('timeline') ? <Timeline log={fullLog} cursor={cursor} total={events.length} onJump={jump} /> : null}
-          {show('log') ? <EventLog log={fullLog} events={events} cursor={cursor} onJump={jump} /> : null}
+          {show('timeline') ? (
+            <Timeline log={fullLog} cursor={cursor} total={events.length} onJump={jump} />
+          ) : null}
+          {show('log') ? (
+            <EventLog log={fullLog} events={events} cursor={cursor} onJump={jump} />
+          ) : null}
         </div>
       ) : null}
 
-      {show('machines') && charts.length > 0 ? <Statecharts charts={charts} machines={view.machines} /> : null}
+      {show('machines') && charts.length > 0 ? (
+        <Statecharts charts={charts} machines={view.machines} />
+      ) : null}
 
       {variant !== 'compact' ? (
         <details className="pg-keys" id={shortcutsId}>
@@ -441,6 +477,10 @@ function ControlButton(props: {
     </span>
   );
 }
+
+const noSubscription = () => () => {};
+const isClient = () => true;
+const isServer = () => false;
 
 /** What the last applied event did, in the simulation's words. */
 function said(result: NonNullable<Frame['last']>): string {

@@ -40,11 +40,23 @@ export function Statecharts(props: { charts: ChartLayout[]; machines: SimView['m
                         className={`pg-node pg-node--${node.kind}${node.region ? ' pg-node--region' : ''}`}
                         data-active={on ? 'true' : undefined}
                       >
-                        <rect x={node.x + 0.5} y={node.y + 0.5} width={node.w - 1} height={node.h - 1} rx={node.kind === 'atomic' ? 6 : 8} />
-                        <text x={node.x + (node.kind === 'atomic' ? node.w / 2 : 8)} y={node.y + (node.kind === 'atomic' ? node.h / 2 + 4 : 14)} textAnchor={node.kind === 'atomic' ? 'middle' : 'start'}>
+                        <rect
+                          x={node.x + 0.5}
+                          y={node.y + 0.5}
+                          width={node.w - 1}
+                          height={node.h - 1}
+                          rx={node.kind === 'atomic' ? 6 : 8}
+                        />
+                        <text
+                          x={node.x + (node.kind === 'atomic' ? node.w / 2 : 8)}
+                          y={node.y + (node.kind === 'atomic' ? node.h / 2 + 4 : 14)}
+                          textAnchor={node.kind === 'atomic' ? 'middle' : 'start'}
+                        >
                           {node.label}
                         </text>
-                        {node.transitions.length > 0 ? <title>{node.transitions.join('\n')}</title> : null}
+                        {node.transitions.length > 0 ? (
+                          <title>{node.transitions.join('\n')}</title>
+                        ) : null}
                       </g>
                     );
                   })}

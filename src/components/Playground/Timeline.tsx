@@ -49,7 +49,10 @@ function layout(log: readonly LogEntry[], total: number): Layout {
     stepStart.push(x);
     const perLane = new Map<number, number>();
     for (const entry of entries) {
-      const lane = Math.max(0, LANES.findIndex((l) => l.id === entry.lane));
+      const lane = Math.max(
+        0,
+        LANES.findIndex((l) => l.id === entry.lane),
+      );
       const n = perLane.get(lane) ?? 0;
       perLane.set(lane, n + 1);
       marks.push({ x: x + n * (MARK + 2) + MARK / 2, lane, entry });
@@ -94,7 +97,15 @@ const Marks = memo(function Marks({ data }: { data: Layout }) {
             <title>{label}</title>
           </rect>
         ) : entry.kind === 'state' ? (
-          <rect key={i} {...common} x={x - MARK / 2 + 1} y={y - 3} width={MARK - 2} height={6} rx={2}>
+          <rect
+            key={i}
+            {...common}
+            x={x - MARK / 2 + 1}
+            y={y - 3}
+            width={MARK - 2}
+            height={6}
+            rx={2}
+          >
             <title>{label}</title>
           </rect>
         ) : (
@@ -148,7 +159,13 @@ export function Timeline(props: {
             </li>
           ))}
         </ul>
-        <div className="pg-timeline-scroll" ref={boxRef} tabIndex={0} role="region" aria-label="Timeline, scrolls sideways">
+        <div
+          className="pg-timeline-scroll"
+          ref={boxRef}
+          tabIndex={0}
+          role="region"
+          aria-label="Timeline, scrolls sideways"
+        >
           <svg
             width={data.width}
             height={height}
@@ -173,13 +190,18 @@ export function Timeline(props: {
           <div
             className="pg-future"
             aria-hidden="true"
-            style={{ transform: `translateX(${cursorX}px)`, width: Math.max(0, data.width - cursorX), height }}
+            style={{
+              transform: `translateX(${cursorX}px)`,
+              width: Math.max(0, data.width - cursorX),
+              height,
+            }}
           />
         </div>
       </div>
       <p className="pg-legend" aria-hidden="true">
-        <span className="pg-key pg-key--event" /> event <span className="pg-key pg-key--callback" /> callback{' '}
-        <span className="pg-key pg-key--state" /> state change <span className="pg-key pg-key--refused" /> refused
+        <span className="pg-key pg-key--event" /> event <span className="pg-key pg-key--callback" />{' '}
+        callback <span className="pg-key pg-key--state" /> state change{' '}
+        <span className="pg-key pg-key--refused" /> refused
       </p>
     </div>
   );

@@ -5,7 +5,11 @@
  */
 import { codeToTokens } from 'shiki';
 import { listingTemplate } from '../../playground/swift-listing.ts';
-import { layoutMachine, type ChartLayout, type StateNodeLike } from '../../playground/statechart-layout.ts';
+import {
+  layoutMachine,
+  type ChartLayout,
+  type StateNodeLike,
+} from '../../playground/statechart-layout.ts';
 import type { ListingData } from './types.ts';
 
 let listingPromise: Promise<ListingData> | undefined;

@@ -82,7 +82,12 @@ describe('player machine', () => {
 
   test('loads a whole run, as a share link does', () => {
     const actor = start();
-    actor.send({ type: 'player.load', app: { lifecycle: 'appDelegate' }, events: [open], cursor: 0 });
+    actor.send({
+      type: 'player.load',
+      app: { lifecycle: 'appDelegate' },
+      events: [open],
+      cursor: 0,
+    });
     expect(actor.getSnapshot().context).toEqual({
       app: { lifecycle: 'appDelegate' },
       events: [open],
@@ -93,7 +98,11 @@ describe('player machine', () => {
   test('resets to the user at the home screen with nothing done', () => {
     const actor = start({ app: { sessionKind: 'default' }, events: [open] });
     actor.send({ type: 'player.reset' });
-    expect(actor.getSnapshot().context).toEqual({ app: { sessionKind: 'default' }, events: [], cursor: 0 });
+    expect(actor.getSnapshot().context).toEqual({
+      app: { sessionKind: 'default' },
+      events: [],
+      cursor: 0,
+    });
   });
 
   test('merges the ticks of playing into one clock.advance', () => {

@@ -55,7 +55,9 @@ describe('share link', () => {
 
   test('round-trips a run of a thousand events in a link of reasonable length', async () => {
     const events = Array.from({ length: 1000 }, (_, i) =>
-      i % 2 === 0 ? { type: 'clock.advance' as const, ms: 1000 } : { type: 'user.openApp' as const },
+      i % 2 === 0
+        ? { type: 'clock.advance' as const, ms: 1000 }
+        : { type: 'user.openApp' as const },
     );
     const big: SharedRun = { scenario: { version: 1, app: {}, events }, cursor: 500 };
     const token = await encodeRun(big);
@@ -85,7 +87,10 @@ describe('share link', () => {
 
   test('refuses a truncated link', async () => {
     const token = await encodeRun(run);
-    await expectError(token.slice(0, Math.floor(token.length / 2)), /cut short or corrupted|not valid JSON/);
+    await expectError(
+      token.slice(0, Math.floor(token.length / 2)),
+      /cut short or corrupted|not valid JSON/,
+    );
   });
 
   test('refuses a tampered link', async () => {
@@ -125,7 +130,10 @@ describe('share link', () => {
   test('refuses a cursor outside the run', async () => {
     for (const cursor of [-1, 6, 1.5, '2']) {
       const bad = { scenario: run.scenario, cursor };
-      await expectError(await tokenFor(JSON.stringify(bad)), /position must be a whole number from 0 to 5/);
+      await expectError(
+        await tokenFor(JSON.stringify(bad)),
+        /position must be a whole number from 0 to 5/,
+      );
     }
   });
 
