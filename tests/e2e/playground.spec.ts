@@ -197,6 +197,22 @@ test.describe('playground', () => {
     }
   });
 
+  test('user can play time on and pause it, and it is one step to rewind', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home');
+    const play = playground(page).getByRole('button', { name: 'Play', exact: true });
+    await play.click();
+    const pause = playground(page).getByRole('button', { name: 'Pause', exact: true });
+    await expect(pause).toHaveAttribute('aria-pressed', 'true');
+    await expect(playground(page).getByRole('definition').first()).toHaveText('suspended', {
+      timeout: 10_000,
+    });
+    await pause.click();
+    await expectStep(page, 4, 4);
+    await press(page, 'Step back');
+    await expect(playground(page).getByRole('definition').first()).toHaveText('in the background');
+  });
+
   test('nothing overflows sideways at phone width', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 800 });
     await openPlayground(page);

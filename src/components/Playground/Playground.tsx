@@ -185,8 +185,7 @@ export default function Playground(props: PlaygroundProps) {
     url.hash = `run=${token}`;
     const text = url.toString();
     setShareUrl(text);
-    if (props.readsLink)
-      window.history.replaceState(null, '', url.hash === '' ? text : `#run=${token}`);
+    if (props.readsLink) window.history.replaceState(null, '', `#run=${token}`);
     let copied = false;
     try {
       await navigator.clipboard.writeText(text);
@@ -405,7 +404,7 @@ export default function Playground(props: PlaygroundProps) {
       ) : null}
 
       {show('machines') && charts.length > 0 ? (
-        <Statecharts charts={charts} machines={view.machines} />
+        <Statecharts uid={uid} charts={charts} machines={view.machines} />
       ) : null}
 
       {variant !== 'compact' ? (

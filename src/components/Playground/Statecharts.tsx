@@ -5,12 +5,19 @@
 import type { SimView } from '../../sim/index.ts';
 import type { ChartLayout } from './types.ts';
 
+/** A state is lit when it is active, or (for a compound state) when one of its children is. */
 function isActive(active: Set<string>, path: string): boolean {
-  return active.has(path);
+  if (active.has(path)) return true;
+  for (const leaf of active) if (leaf.startsWith(`${path}.`)) return true;
+  return false;
 }
 
-export function Statecharts(props: { charts: ChartLayout[]; machines: SimView['machines'] }) {
-  const { charts, machines } = props;
+export function Statecharts(props: {
+  uid: string;
+  charts: ChartLayout[];
+  machines: SimView['machines'];
+}) {
+  const { uid, charts, machines } = props;
   return (
     <div className="pg-machines">
       <p className="pg-panel-title">State machines</p>
@@ -32,6 +39,19 @@ export function Statecharts(props: { charts: ChartLayout[]; machines: SimView['m
                     leaves.length > 0 ? leaves.map((n) => n.path).join(', ') : 'no state'
                   }`}
                 >
+                  <defs>
+                    <marker
+                      id={`${uid}-arrow-${chart.id}`}
+                      viewBox="0 0 8 8"
+                      refX="7"
+                      refY="4"
+                      markerWidth="7"
+                      markerHeight="7"
+                      orient="auto-start-reverse"
+                    >
+                      <path d="M0 0 L8 4 L0 8 z" className="pg-arrowhead" />
+                    </marker>
+                  </defs>
                   {chart.nodes.map((node) => {
                     const on = isActive(active, node.path);
                     return (
@@ -60,6 +80,14 @@ export function Statecharts(props: { charts: ChartLayout[]; machines: SimView['m
                       </g>
                     );
                   })}
+                  {chart.edges.map((edge) => (
+                    <path
+                      key={`${edge.from}>${edge.to}`}
+                      className="pg-edge"
+                      d={edge.d}
+                      markerEnd={`url(#${uid}-arrow-${chart.id})`}
+                    />
+                  ))}
                 </svg>
               </div>
             </figure>
