@@ -9,6 +9,10 @@
  * /work/shared/reference/ios-facts.md §1, §2 and §5 (and §3–4 for the BGTask handlers).
  */
 
+import { lineShown, listingChoices, opposite } from './listing-choices.ts';
+
+export { lineShown, listingChoices };
+
 /** One line of the template, with the choice that shows it and the methods it belongs to. */
 export interface ListingLine {
   text: string;
@@ -374,39 +378,4 @@ export function listingTemplate(): ListingLine[] {
   }
   while (lines.length > 0 && lines[lines.length - 1]!.text === '') lines.pop();
   return lines;
-}
-
-/** Each choice has two values; `@@else` means "the other one". */
-const CHOICES: Record<string, readonly [string, string]> = {
-  sessionKind: ['background', 'default'],
-  uploadSource: ['file', 'data'],
-  sessionOwner: ['singleton', 'screen'],
-  callsCompletionHandler: ['true', 'false'],
-  expirationHandlerEndsTask: ['true', 'false'],
-  beginsTaskOnBackground: ['false', 'true'],
-  lifecycle: ['scene', 'appDelegate'],
-};
-
-function opposite(key: string, value: string): string {
-  const pair = CHOICES[key];
-  if (!pair) throw new Error(`swift-listing: unknown choice ${key}`);
-  return pair[0] === value ? pair[1] : pair[0];
-}
-
-/** The value of a choice as the template spells it, defaults included. */
-export function choiceValue(app: Record<string, unknown>, key: string): string {
-  const value = app[key];
-  if (value === undefined) return CHOICES[key]?.[0] ?? '';
-  return String(value);
-}
-
-/** The template's choices with their two values, default first. */
-export const listingChoices = CHOICES;
-
-/** True when a line belongs to the variant of `app`. */
-export function lineShown(
-  line: { when?: readonly (readonly [string, string])[] },
-  app: Record<string, unknown>,
-): boolean {
-  return !line.when || line.when.every(([key, value]) => choiceValue(app, key) === value);
 }

@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { AppCode } from '../../sim/index.ts';
-import { choiceValue, lineShown } from '../../playground/swift-listing.ts';
+import { choiceValue, lineShown } from '../../playground/listing-choices.ts';
 import type { ListingData } from './types.ts';
 
 interface Choice {
