@@ -225,9 +225,13 @@ test.describe('playground', () => {
       'Memory pressure',
       'Advance 10 min',
     );
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // A disabled control's reason, shown on hover or focus, stays on screen too.
+    for (const name of ['Unlock', 'Go home', 'Crash']) {
+      await playground(page).getByRole('button', { name, exact: true }).focus();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+    }
   });
 });

@@ -200,6 +200,15 @@ export default function Playground(props: PlaygroundProps) {
     );
   }, [app, events, cursor, props.playgroundHref, props.readsLink]);
 
+  const togglePlay = () => {
+    setAnnouncement(
+      playing
+        ? `Paused at step ${cursor}, ${formatMs(view.timeMs)} in.`
+        : 'Playing: one second of the phone’s time passes every half second.',
+    );
+    send({ type: playing ? 'player.pause' : 'player.play' });
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -208,7 +217,7 @@ export default function Playground(props: PlaygroundProps) {
     if (key === '.' || key === 'ArrowRight') move({ type: 'player.step' });
     else if (key === ',' || key === 'ArrowLeft') move({ type: 'player.back' });
     else if (key === 'a' || key === 'A') trigger(controlStates.get('advanceNext'));
-    else if (key === 'p' || key === 'P') send({ type: playing ? 'player.pause' : 'player.play' });
+    else if (key === 'p' || key === 'P') togglePlay();
     else if (key === 'Home') jump(0);
     else if (key === 'End') jump(events.length);
     else return;
@@ -362,7 +371,7 @@ export default function Playground(props: PlaygroundProps) {
                       type="button"
                       disabled={!ready}
                       aria-pressed={playing}
-                      onClick={() => send({ type: playing ? 'player.pause' : 'player.play' })}
+                      onClick={togglePlay}
                     >
                       {playing ? 'Pause' : 'Play'}
                     </button>
@@ -433,6 +442,10 @@ export default function Playground(props: PlaygroundProps) {
             </dt>
             <dd>Go to the start or the end of the run</dd>
           </dl>
+          <p>
+            The position slider moves through the run with the arrow keys; a click on the timeline
+            or on a step in the log jumps there.
+          </p>
         </details>
       ) : null}
     </section>
