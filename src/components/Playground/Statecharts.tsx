@@ -29,7 +29,12 @@ export function Statecharts(props: {
           return (
             <figure key={chart.id} className="pg-chart">
               <figcaption>{machine?.label ?? chart.label}</figcaption>
-              <div className="pg-chart-scroll">
+              <div
+                className="pg-chart-scroll"
+                tabIndex={0}
+                role="region"
+                aria-label={`${machine?.label ?? chart.label} statechart`}
+              >
                 <svg
                   width={chart.width}
                   height={chart.height}
