@@ -72,4 +72,6 @@ const gzipped = gzipSync(code, { level: 9 }).length;
 console.log(`replay: ${scenario.events.length} events in ${replayMs.toFixed(1)} ms`);
 console.log(`throughput: ${Math.round(scenario.events.length / (replayMs / 1000))} events/s`);
 console.log(`one step (median of ${stepTimes.length}): ${stepUs.toFixed(1)} µs`);
-console.log(`bundle without xstate: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+console.log(
+  `bundle without xstate: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+);

@@ -19,7 +19,11 @@ try {
   text = arg === '-' ? readFileSync(0, 'utf8') : readFileSync(arg, 'utf8');
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  fail(code === 'ENOENT' ? `cannot read ${arg}: no such file` : `cannot read ${arg}: ${code ?? 'unreadable'}`);
+  fail(
+    code === 'ENOENT'
+      ? `cannot read ${arg}: no such file`
+      : `cannot read ${arg}: ${code ?? 'unreadable'}`,
+  );
 }
 
 const parsed = parseScenario(text);

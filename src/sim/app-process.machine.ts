@@ -38,8 +38,7 @@ export const appProcessMachine = setup({
   },
   guards: {
     launchedByPerson: ({ event }) => event.type === 'process.launch' && event.foreground,
-    timeIsUp: ({ event }) =>
-      event.type === 'assertions.changed' && event.held && event.expiring,
+    timeIsUp: ({ event }) => event.type === 'assertions.changed' && event.held && event.expiring,
     assertionHeld: ({ event }) => event.type === 'assertions.changed' && event.held,
   },
 }).createMachine({

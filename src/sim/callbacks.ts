@@ -25,7 +25,8 @@ export const CALLBACK = {
   backgroundTaskExpiration: 'beginBackgroundTask(withName:expirationHandler:) expiration handler',
   bgTaskLaunch: 'BGTaskScheduler launch handler',
   bgTaskExpiration: 'BGTask.expirationHandler',
-  didReceiveRemoteNotification: 'application(_:didReceiveRemoteNotification:fetchCompletionHandler:)',
+  didReceiveRemoteNotification:
+    'application(_:didReceiveRemoteNotification:fetchCompletionHandler:)',
 } as const;
 
 export type CallbackName = (typeof CALLBACK)[keyof typeof CALLBACK];

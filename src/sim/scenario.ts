@@ -25,7 +25,9 @@ const req = (kind: FieldKind): FieldRule => ({ kind, required: true });
 const opt = (kind: FieldKind): FieldRule => ({ kind, required: false });
 
 /** Each event type and the fields it takes. */
-export const EVENT_FIELDS: Readonly<Record<ScenarioEvent['type'], Readonly<Record<string, FieldRule>>>> = {
+export const EVENT_FIELDS: Readonly<
+  Record<ScenarioEvent['type'], Readonly<Record<string, FieldRule>>>
+> = {
   'user.openApp': {},
   'user.goHome': {},
   'user.openAppSwitcher': {},
@@ -91,7 +93,9 @@ function checkField(where: string, kind: FieldKind, value: unknown): string | nu
         ? null
         : `${where} must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS}`;
     case 'count':
-      return wholeIn(value, 1, MAX_COUNT) ? null : `${where} must be a whole number from 1 to ${MAX_COUNT}`;
+      return wholeIn(value, 1, MAX_COUNT)
+        ? null
+        : `${where} must be a whole number from 1 to ${MAX_COUNT}`;
     case 'bytes':
       return wholeIn(value, 1, MAX_BYTES)
         ? null
@@ -135,11 +139,17 @@ export function validateScenario(value: unknown): ScenarioResult {
     if (!isRecord(value)) return { ok: false, error: 'the scenario must be a JSON object' };
     for (const key of Object.keys(value)) {
       if (key !== 'version' && key !== 'app' && key !== 'events') {
-        return { ok: false, error: `"${key}" is not a scenario key (expected version, app, events)` };
+        return {
+          ok: false,
+          error: `"${key}" is not a scenario key (expected version, app, events)`,
+        };
       }
     }
     if (value['version'] !== 1) {
-      return { ok: false, error: `version ${show(value['version'])} is not supported (expected 1)` };
+      return {
+        ok: false,
+        error: `version ${show(value['version'])} is not supported (expected 1)`,
+      };
     }
     const app: Partial<AppCode> = {};
     const rawApp = value['app'] ?? {};

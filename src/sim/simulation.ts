@@ -245,12 +245,20 @@ export class Engine {
         ? 'The app is launched (cold launch).'
         : `The system launches the app in the background (${reason}).`,
     );
-    this.note(reason === 'user' ? 'the app launched' : `the system launched the app in the background (${reason})`);
+    this.note(
+      reason === 'user'
+        ? 'the app launched'
+        : `the system launched the app in the background (${reason})`,
+    );
     this.cb(CALLBACK.willFinishLaunching);
     this.cb(CALLBACK.didFinishLaunching);
     if (this.pendingDiscard) {
       this.pendingDiscard = false;
-      this.cb(CALLBACK.didDiscardSceneSessions, undefined, 'The app learns the scene session swiped away earlier was discarded.');
+      this.cb(
+        CALLBACK.didDiscardSceneSessions,
+        undefined,
+        'The app learns the scene session swiped away earlier was discarded.',
+      );
     }
     // The recommended app recreates its background session during every launch.
     if (this.code.sessionOwner === 'singleton') this.createSession();
@@ -303,17 +311,29 @@ export class Engine {
       return;
     }
     this.proc.sessionCreated = true;
-    this.log('app', 'event', `The app creates its background URLSession "${SESSION_ID}"; it reconnects to the transfer daemon.`);
+    this.log(
+      'app',
+      'event',
+      `The app creates its background URLSession "${SESSION_ID}"; it reconnects to the transfer daemon.`,
+    );
   }
 
   resignActive(): void {
-    this.cb(this.code.lifecycle === 'scene' ? CALLBACK.sceneWillResignActive : CALLBACK.applicationWillResignActive);
+    this.cb(
+      this.code.lifecycle === 'scene'
+        ? CALLBACK.sceneWillResignActive
+        : CALLBACK.applicationWillResignActive,
+    );
     this.app.send({ type: 'scene.resignActive' });
     this.log('app', 'state', 'The app is inactive.');
   }
 
   enterBackground(): void {
-    this.cb(this.code.lifecycle === 'scene' ? CALLBACK.sceneDidEnterBackground : CALLBACK.applicationDidEnterBackground);
+    this.cb(
+      this.code.lifecycle === 'scene'
+        ? CALLBACK.sceneDidEnterBackground
+        : CALLBACK.applicationDidEnterBackground,
+    );
     this.app.send({ type: 'scene.enterBackground' });
     this.proc.bgSinceMs = this.timeMs;
     this.proc.budgetExpired = false;
@@ -336,12 +356,16 @@ export class Engine {
       const oldest = this.bgTasks.findIndex((t) => t.state !== 'running');
       if (oldest >= 0) this.bgTasks.splice(oldest, 1);
     }
-    this.log('app', 'event', `The app calls beginBackgroundTask(withName: "${name}").`, { task: name });
+    this.log('app', 'event', `The app calls beginBackgroundTask(withName: "${name}").`, {
+      task: name,
+    });
   }
 
   endTask(task: BgTask, why: string): void {
     task.state = 'ended';
-    this.log('app', 'event', `The app calls endBackgroundTask for "${task.name}"${why}.`, { task: task.name });
+    this.log('app', 'event', `The app calls endBackgroundTask for "${task.name}"${why}.`, {
+      task: task.name,
+    });
   }
 
   suspend(): void {
@@ -365,15 +389,28 @@ export class Engine {
     this.device.send({ type: 'app.exited' });
     if (onScreen) this.device.send({ type: 'app.closed' });
     this.push.send({ type: 'app.exited' });
-    this.log('app', 'state', `The app is terminated (${reason}${code ? ` ${code}` : ''}) and is no longer in memory.`);
+    this.log(
+      'app',
+      'state',
+      `The app is terminated (${reason}${code ? ` ${code}` : ''}) and is no longer in memory.`,
+    );
     this.note(`the app was terminated (${reason}${code ? ` ${code}` : ''})`);
     for (const task of this.bgTasks) if (task.state === 'running') task.state = 'expired';
     for (const t of this.active.filter((x) => x.session === 'default')) {
-      this.finishTransfer(t, 'failed', 'lost: the default session died with the app’s process', true);
+      this.finishTransfer(
+        t,
+        'failed',
+        'lost: the default session died with the app’s process',
+        true,
+      );
     }
     if (this.proc.bgTask) {
       this.proc.bgTask.state = 'expired';
-      this.log('scheduler', 'state', `The ${this.proc.bgTask.identifier} task ends with the process.`);
+      this.log(
+        'scheduler',
+        'state',
+        `The ${this.proc.bgTask.identifier} task ends with the process.`,
+      );
     }
     if (this.continued) this.cancelContinued('it ended with the process');
     this.proc = freshProc();
@@ -382,7 +419,11 @@ export class Engine {
   cancelContinued(why: string): void {
     if (!this.continued) return;
     this.continued.state = 'expired';
-    this.log('scheduler', 'state', `The continued-processing task is cancelled (${why}); its Live Activity disappears.`);
+    this.log(
+      'scheduler',
+      'state',
+      `The continued-processing task is cancelled (${why}); its Live Activity disappears.`,
+    );
     this.continued = null;
   }
 
@@ -401,14 +442,21 @@ export class Engine {
 
   // ---------------------------------------------------------------- transfers
 
-  finishTransfer(t: Transfer, state: 'completed' | 'failed' | 'cancelled', error: string | undefined, delivered: boolean): void {
+  finishTransfer(
+    t: Transfer,
+    state: 'completed' | 'failed' | 'cancelled',
+    error: string | undefined,
+    delivered: boolean,
+  ): void {
     t.state = state;
     t.waitingFor = null;
     if (error) t.error = error;
     t.delivered = delivered;
     this.active.splice(this.active.indexOf(t), 1);
     if (!delivered) this.undelivered.push(t);
-    this.log('transferDaemon', 'state', `${t.id} ${state}${error ? `: ${error}` : ''}.`, { task: t.id });
+    this.log('transferDaemon', 'state', `${t.id} ${state}${error ? `: ${error}` : ''}.`, {
+      task: t.id,
+    });
   }
 
   progressing(t: Transfer): boolean {
@@ -423,7 +471,8 @@ export class Engine {
     if (t.session === 'default') return null;
     if (!this.online()) return 'connectivity';
     if (this.timeMs < t.notBeforeMs) return 'the resume rate limiter';
-    if (t.discretionary && (!this.charging() || this.lowPower())) return 'good conditions (discretionary: power)';
+    if (t.discretionary && (!this.charging() || this.lowPower()))
+      return 'good conditions (discretionary: power)';
     return null;
   }
 
@@ -439,9 +488,15 @@ export class Engine {
 
   deliverTransfer(t: Transfer): void {
     const leaked = t.session === 'background' && this.proc.sessionLeaked;
-    const who = leaked ? ' (to the leaked delegate of a screen that is gone; the visible screen never hears)' : '';
+    const who = leaked
+      ? ' (to the leaked delegate of a screen that is gone; the visible screen never hears)'
+      : '';
     if (t.kind === 'download' && t.state === 'completed') {
-      this.cb(CALLBACK.didFinishDownloading, t.id, `The app moves ${t.id}'s file out of the temporary location${who}.`);
+      this.cb(
+        CALLBACK.didFinishDownloading,
+        t.id,
+        `The app moves ${t.id}'s file out of the temporary location${who}.`,
+      );
     }
     const error = t.error ? `error: ${t.error}` : 'no error';
     this.cb(CALLBACK.didComplete, t.id, `The app hears ${t.id} is done (${error})${who}.`);
@@ -511,7 +566,8 @@ export class Engine {
     for (const t of this.active) {
       consider(t.createdAtMs + timing.resourceTimeout.ms);
       if (t.session === 'background' && t.notBeforeMs > this.timeMs) consider(t.notBeforeMs);
-      if (this.progressing(t)) consider(this.timeMs + Math.max(1, Math.ceil((t.bytesTotal - t.bytesDone) * msPerByte)));
+      if (this.progressing(t))
+        consider(this.timeMs + Math.max(1, Math.ceil((t.bytesTotal - t.bytesDone) * msPerByte)));
     }
     consider(this.suspendDueMs());
     consider(this.budgetDueMs());
@@ -540,11 +596,21 @@ export class Engine {
         return true;
       }
       if (now >= t.createdAtMs + timing.resourceTimeout.ms) {
-        this.finishTransfer(t, 'failed', `NSURLErrorTimedOut (-1001): timeoutIntervalForResource (${formatDuration(timing.resourceTimeout.ms)}) passed`, false);
+        this.finishTransfer(
+          t,
+          'failed',
+          `NSURLErrorTimedOut (-1001): timeoutIntervalForResource (${formatDuration(timing.resourceTimeout.ms)}) passed`,
+          false,
+        );
         return true;
       }
       if (t.session === 'default' && this.runsCode() && !this.online()) {
-        this.finishTransfer(t, 'failed', 'NSURLErrorNotConnectedToInternet (-1009): a default session fails at once when offline', false);
+        this.finishTransfer(
+          t,
+          'failed',
+          'NSURLErrorNotConnectedToInternet (-1009): a default session fails at once when offline',
+          false,
+        );
         return true;
       }
     }
@@ -558,13 +624,27 @@ export class Engine {
       if (this.proc.handlingEvents && this.proc.sessionCreated) {
         this.proc.handlingEvents = false;
         const leaked = this.proc.sessionLeaked;
-        this.cb(CALLBACK.didFinishEvents, undefined, leaked ? 'The leaked delegate hears the session’s events are done.' : undefined);
+        this.cb(
+          CALLBACK.didFinishEvents,
+          undefined,
+          leaked ? 'The leaked delegate hears the session’s events are done.' : undefined,
+        );
         if (this.code.callsCompletionHandler) {
           this.proc.awaitingHandlerSinceMs = null;
-          this.log('app', 'event', 'The app calls the stored completion handler on the main queue; the system takes a new snapshot.');
+          this.log(
+            'app',
+            'event',
+            'The app calls the stored completion handler on the main queue; the system takes a new snapshot.',
+          );
           if (!leaked) {
-            const done = this.transfers.filter((t) => t.session === 'background' && t.state === 'completed').length;
-            this.notifications.push({ atMs: now, title: 'Uploads finished', body: `${plural(done, 'transfer')} finished in the background.` });
+            const done = this.transfers.filter(
+              (t) => t.session === 'background' && t.state === 'completed',
+            ).length;
+            this.notifications.push({
+              atMs: now,
+              title: 'Uploads finished',
+              body: `${plural(done, 'transfer')} finished in the background.`,
+            });
             this.log('app', 'event', 'The app posts a notification: "Uploads finished".');
           }
         } else {
@@ -593,11 +673,22 @@ export class Engine {
     if (task && now >= task.doneAtMs) {
       task.state = 'completed';
       this.proc.bgTask = null;
-      this.log('scheduler', 'state', `The app calls setTaskCompleted(success: true) for ${task.identifier}.`, { task: task.identifier });
+      this.log(
+        'scheduler',
+        'state',
+        `The app calls setTaskCompleted(success: true) for ${task.identifier}.`,
+        { task: task.identifier },
+      );
       this.note(`${task.identifier} completed`);
       return true;
     }
-    if (task && task.kind === 'processing' && (this.lockedSinceMs === null || (task.requiresPower && !this.charging()) || (task.requiresNetwork && !this.online()))) {
+    if (
+      task &&
+      task.kind === 'processing' &&
+      (this.lockedSinceMs === null ||
+        (task.requiresPower && !this.charging()) ||
+        (task.requiresNetwork && !this.online()))
+    ) {
       this.expireBgTask(task, 'the device is no longer idle');
       return true;
     }
@@ -605,7 +696,12 @@ export class Engine {
     if (continued && now >= continued.doneAtMs) {
       continued.state = 'completed';
       this.continued = null;
-      this.log('scheduler', 'state', 'The export finishes; the app calls setTaskCompleted(success: true) and the Live Activity ends.', { task: continued.identifier });
+      this.log(
+        'scheduler',
+        'state',
+        'The export finishes; the app calls setTaskCompleted(success: true) and the Live Activity ends.',
+        { task: continued.identifier },
+      );
       this.note('the continued-processing task completed');
       return true;
     }
@@ -613,15 +709,28 @@ export class Engine {
     if (budgetDue !== null && now >= budgetDue) {
       this.proc.budgetExpired = true;
       for (const t of this.runningTasks()) {
-        this.cb(CALLBACK.backgroundTaskExpiration, t.name, `Background time is up: the expiration handler for "${t.name}" runs.`);
+        this.cb(
+          CALLBACK.backgroundTaskExpiration,
+          t.name,
+          `Background time is up: the expiration handler for "${t.name}" runs.`,
+        );
         if (this.code.expirationHandlerEndsTask) {
           t.state = 'expired';
-          this.log('app', 'event', `The expiration handler calls endBackgroundTask for "${t.name}".`, { task: t.name });
+          this.log(
+            'app',
+            'event',
+            `The expiration handler calls endBackgroundTask for "${t.name}".`,
+            { task: t.name },
+          );
         }
       }
       this.note('background time ran out');
       if (this.runningTasks().length > 0) {
-        this.log('system', 'event', 'Background task still not ended after expiration handlers were called; this app will likely be terminated by the system.');
+        this.log(
+          'system',
+          'event',
+          'Background task still not ended after expiration handlers were called; this app will likely be terminated by the system.',
+        );
         this.proc.watchdogAtMs = now + timing.expirationHandlerGrace.ms;
       }
       return true;
@@ -631,17 +740,33 @@ export class Engine {
       this.proc.watchdogAtMs = null;
       if (this.runningTasks().length > 0 && this.appState() === 'background') {
         if (this.debuggerOn()) {
-          this.log('system', 'event', 'The watchdog would kill the app now (0x8badf00d), but it is disabled while a debugger is attached.');
+          this.log(
+            'system',
+            'event',
+            'The watchdog would kill the app now (0x8badf00d), but it is disabled while a debugger is attached.',
+          );
         } else {
-          this.log('system', 'event', 'The watchdog kills the app: a background task was never ended (0x8badf00d).');
+          this.log(
+            'system',
+            'event',
+            'The watchdog kills the app: a background task was never ended (0x8badf00d).',
+          );
           this.terminate('watchdog', '0x8badf00d');
         }
         return true;
       }
     }
     const awaiting = this.proc.awaitingHandlerSinceMs;
-    if (awaiting !== null && !this.debuggerOn() && now >= awaiting + timing.backgroundLaunchRuntime.ms) {
-      this.log('system', 'event', 'The app never called the background URL session completion handler: the system kills it (0x2182bad3).');
+    if (
+      awaiting !== null &&
+      !this.debuggerOn() &&
+      now >= awaiting + timing.backgroundLaunchRuntime.ms
+    ) {
+      this.log(
+        'system',
+        'event',
+        'The app never called the background URL session completion handler: the system kills it (0x2182bad3).',
+      );
       this.terminate('watchdog', '0x2182bad3');
       // Modelled: the daemon waits for the person to open the app before trying again.
       this.daemonHeldForUser = true;
@@ -652,13 +777,25 @@ export class Engine {
       const doubled = this.limiter.delayMs > 0 && now === this.limiter.readyAtMs;
       const delay = doubled ? this.limiter.delayMs * 2 : timing.resumeRateLimiterFirstDelay.ms;
       this.limiter = { delayMs: delay, readyAtMs: now + delay };
-      this.log('transferDaemon', 'event', `Every transfer in the session is done: the daemon wakes the app. The resume rate limiter now waits ${formatDuration(delay)} before the next wake.`);
+      this.log(
+        'transferDaemon',
+        'event',
+        `Every transfer in the session is done: the daemon wakes the app. The resume rate limiter now waits ${formatDuration(delay)} before the next wake.`,
+      );
       this.wake('backgroundURLSession');
-      this.cb(CALLBACK.handleEventsForBackgroundURLSession, undefined, 'The app delegate stores the completion handler for the session’s events.');
+      this.cb(
+        CALLBACK.handleEventsForBackgroundURLSession,
+        undefined,
+        'The app delegate stores the completion handler for the session’s events.',
+      );
       this.proc.awaitingHandlerSinceMs = now;
       this.proc.handlingEvents = true;
       if (!this.proc.sessionCreated && this.code.sessionKind === 'background') {
-        this.log('app', 'event', 'No session is recreated during this background launch (the screen that owns it never loads), so the events stay queued.');
+        this.log(
+          'app',
+          'event',
+          'No session is recreated during this background launch (the screen that owns it never loads), so the events stay queued.',
+        );
       }
       return true;
     }
@@ -670,7 +807,12 @@ export class Engine {
       return true;
     }
     const processing = this.processingPending;
-    if (processing && this.processingCanRun() && this.lockedSinceMs !== null && now >= this.lockedSinceMs + timing.processingIdleAfterLock.ms) {
+    if (
+      processing &&
+      this.processingCanRun() &&
+      this.lockedSinceMs !== null &&
+      now >= this.lockedSinceMs + timing.processingIdleAfterLock.ms
+    ) {
       this.processingPending = null;
       this.startBgTask(processing, 'backgroundProcessing', timing.processingWork.ms);
       return true;
@@ -686,18 +828,28 @@ export class Engine {
   }
 
   startBgTask(task: SchedTask, reason: LaunchReason, workMs: number): void {
-    this.log('scheduler', 'event', `The scheduler decides to run ${task.identifier}.`, { task: task.identifier });
+    this.log('scheduler', 'event', `The scheduler decides to run ${task.identifier}.`, {
+      task: task.identifier,
+    });
     this.wake(reason);
     task.state = 'running';
     task.startedAtMs = this.timeMs;
     task.doneAtMs = this.timeMs + workMs;
     this.proc.bgTask = task;
-    this.cb(CALLBACK.bgTaskLaunch, task.identifier, `The launch handler for ${task.identifier} runs.`);
+    this.cb(
+      CALLBACK.bgTaskLaunch,
+      task.identifier,
+      `The launch handler for ${task.identifier} runs.`,
+    );
     this.note(`${task.identifier} started`);
   }
 
   expireBgTask(task: SchedTask, why: string): void {
-    this.cb(CALLBACK.bgTaskExpiration, task.identifier, `The system ends ${task.identifier} (${why}): its expiration handler runs.`);
+    this.cb(
+      CALLBACK.bgTaskExpiration,
+      task.identifier,
+      `The system ends ${task.identifier} (${why}): its expiration handler runs.`,
+    );
     task.state = 'expired';
     this.proc.bgTask = null;
     this.note(`${task.identifier} expired`);
@@ -733,12 +885,21 @@ export class Engine {
       if (state !== t.state || reason !== t.waitingFor) {
         t.state = state;
         t.waitingFor = reason;
-        this.log('transferDaemon', 'state', reason ? `${t.id} waits for ${reason}.` : `${t.id} is transferring.`, { task: t.id });
+        this.log(
+          'transferDaemon',
+          'state',
+          reason ? `${t.id} waits for ${reason}.` : `${t.id} is transferring.`,
+          { task: t.id },
+        );
       }
     }
     let mode: DaemonMode = 'idle';
     const bg = this.active.filter((t) => t.session === 'background');
-    if (this.proc.handlingEvents || (this.proc.awaitingHandlerSinceMs !== null && this.code.sessionKind === 'background')) mode = 'deliveringEvents';
+    if (
+      this.proc.handlingEvents ||
+      (this.proc.awaitingHandlerSinceMs !== null && this.code.sessionKind === 'background')
+    )
+      mode = 'deliveringEvents';
     else if (bg.some((t) => t.state === 'running')) mode = 'transferring';
     else if (bg.length > 0) mode = 'waiting';
     else if (this.undelivered.some((t) => t.session === 'background')) mode = 'eventsPending';
@@ -746,13 +907,28 @@ export class Engine {
       this.lastDaemonMode = mode;
       this.daemon.send({ type: 'daemon.update', mode });
     }
-    const refresh: TaskMode = this.proc.bgTask?.kind === 'appRefresh' ? 'running' : this.refreshPending ? 'pending' : 'none';
-    const processing: TaskMode = this.proc.bgTask?.kind === 'processing' ? 'running' : this.processingPending ? 'pending' : 'none';
+    const refresh: TaskMode =
+      this.proc.bgTask?.kind === 'appRefresh'
+        ? 'running'
+        : this.refreshPending
+          ? 'pending'
+          : 'none';
+    const processing: TaskMode =
+      this.proc.bgTask?.kind === 'processing'
+        ? 'running'
+        : this.processingPending
+          ? 'pending'
+          : 'none';
     const continued = this.continued ? 'running' : 'none';
     const key = `${refresh}|${processing}|${continued}`;
     if (key !== this.lastSchedKey) {
       this.lastSchedKey = key;
-      this.scheduler.send({ type: 'scheduler.update', appRefresh: refresh, processing, continuedProcessing: continued });
+      this.scheduler.send({
+        type: 'scheduler.update',
+        appRefresh: refresh,
+        processing,
+        continuedProcessing: continued,
+      });
     }
   }
 
@@ -801,7 +977,8 @@ export class Engine {
         if (screen === 'switcher') return 'the app switcher is already open';
         return null;
       case 'user.forceQuit':
-        if (screen !== 'switcher') return 'force quit means swiping the app’s card away: open the app switcher first';
+        if (screen !== 'switcher')
+          return 'force quit means swiping the app’s card away: open the app switcher first';
         if (!this.card) return 'the app has no card in the app switcher';
         return null;
       case 'user.lockDevice':
@@ -820,7 +997,8 @@ export class Engine {
         return notRunningCode();
       case 'debugger.attach':
         if (this.debuggerOn()) return 'the debugger is already attached';
-        if (state === 'notRunning') return 'the app is not running: there is no process to attach to';
+        if (state === 'notRunning')
+          return 'the app is not running: there is no process to attach to';
         return null;
       case 'debugger.detach':
         return this.debuggerOn() ? null : 'no debugger is attached';
@@ -833,16 +1011,23 @@ export class Engine {
       case 'power.disconnect':
         return this.charging() ? null : 'the device is already on battery';
       case 'settings.lowPowerMode':
-        return this.lowPower() === event.on ? `Low Power Mode is already ${event.on ? 'on' : 'off'}` : null;
+        return this.lowPower() === event.on
+          ? `Low Power Mode is already ${event.on ? 'on' : 'off'}`
+          : null;
       case 'settings.backgroundAppRefresh':
-        return this.barOn() === event.on ? `Background App Refresh is already ${event.on ? 'on' : 'off'}` : null;
+        return this.barOn() === event.on
+          ? `Background App Refresh is already ${event.on ? 'on' : 'off'}`
+          : null;
       case 'app.beginBackgroundTask': {
         const cannot = notRunningCode();
         if (cannot) return cannot;
         if (event.name && this.runningTasks().some((t) => t.name === event.name)) {
           return `a background task named "${event.name}" is already running`;
         }
-        if (state === 'background' && this.timeMs >= this.proc.bgSinceMs + timing.backgroundTaskBudget.ms) {
+        if (
+          state === 'background' &&
+          this.timeMs >= this.proc.bgSinceMs + timing.backgroundTaskBudget.ms
+        ) {
           return 'the app has used its background time: beginBackgroundTask returns .invalid';
         }
         return null;
@@ -852,7 +1037,9 @@ export class Engine {
         if (cannot) return cannot;
         const running = this.runningTasks();
         if (event.name) {
-          return running.some((t) => t.name === event.name) ? null : `no background task named "${event.name}" is running`;
+          return running.some((t) => t.name === event.name)
+            ? null
+            : `no background task named "${event.name}" is running`;
         }
         return running.length ? null : 'no background task is running';
       }
@@ -860,7 +1047,11 @@ export class Engine {
       case 'app.startDownloads': {
         const cannot = notRunningCode();
         if (cannot) return cannot;
-        if (event.type === 'app.startUploads' && this.code.uploadSource === 'data' && this.code.sessionKind === 'background') {
+        if (
+          event.type === 'app.startUploads' &&
+          this.code.uploadSource === 'data' &&
+          this.code.sessionKind === 'background'
+        ) {
           return 'the background session throws “Upload tasks from NSData are not supported in background sessions”';
         }
         if (this.transfers.length + event.count > MAX_TRANSFERS) {
@@ -872,7 +1063,8 @@ export class Engine {
         const cannot = notRunningCode();
         if (cannot) return cannot;
         if (!this.barOn()) return 'Background App Refresh is off: submit(_:) throws .unavailable';
-        if (this.lowPower()) return 'Low Power Mode is on, which turns Background App Refresh off: submit(_:) throws .unavailable';
+        if (this.lowPower())
+          return 'Low Power Mode is on, which turns Background App Refresh off: submit(_:) throws .unavailable';
         return null;
       }
       case 'app.scheduleProcessing':
@@ -895,7 +1087,10 @@ export class Engine {
   send(event: ScenarioEvent): SendResult {
     const reason = this.refusal(event);
     if (reason !== null) {
-      const type = typeof event === 'object' && event && typeof event.type === 'string' ? event.type : 'unknown';
+      const type =
+        typeof event === 'object' && event && typeof event.type === 'string'
+          ? event.type
+          : 'unknown';
       this.refused.push({ index: this.step, type, reason });
       this.log(laneOf(type), 'refused', `${type} refused: ${reason}.`);
       this.step += 1;
@@ -908,7 +1103,10 @@ export class Engine {
     this.step += 1;
     const notes = this.notes.filter((n, i, all) => all.indexOf(n) === i);
     const sentence = [base, ...notes].join('; ');
-    return { accepted: true, narration: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.` };
+    return {
+      accepted: true,
+      narration: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`,
+    };
   }
 
   apply(event: ScenarioEvent): string {
@@ -918,7 +1116,11 @@ export class Engine {
         this.device.send({ type: 'user.openApp' });
         if (state === 'inactive') {
           this.app.send({ type: 'scene.activate' });
-          this.cb(this.code.lifecycle === 'scene' ? CALLBACK.sceneDidBecomeActive : CALLBACK.applicationDidBecomeActive);
+          this.cb(
+            this.code.lifecycle === 'scene'
+              ? CALLBACK.sceneDidBecomeActive
+              : CALLBACK.applicationDidBecomeActive,
+          );
         } else if (state === 'notRunning') this.launch('user');
         else this.enterForegroundFromBackground();
         return 'you opened the app';
@@ -950,7 +1152,8 @@ export class Engine {
       case 'user.unlockDevice': {
         this.device.send({ type: 'user.unlockDevice' });
         this.lockedSinceMs = null;
-        if (this.proc.bgTask?.kind === 'processing') this.expireBgTask(this.proc.bgTask, 'the person picked up the device');
+        if (this.proc.bgTask?.kind === 'processing')
+          this.expireBgTask(this.proc.bgTask, 'the person picked up the device');
         if (this.screen() === 'app') {
           if (this.appState() === 'notRunning') this.launch('user');
           else this.enterForegroundFromBackground();
@@ -958,7 +1161,12 @@ export class Engine {
         return 'you unlocked the device';
       }
       case 'system.memoryPressure':
-        if (state === 'background') this.cb(CALLBACK.willTerminate, undefined, 'The app is killed while running in the background: applicationWillTerminate(_:) runs.');
+        if (state === 'background')
+          this.cb(
+            CALLBACK.willTerminate,
+            undefined,
+            'The app is killed while running in the background: applicationWillTerminate(_:) runs.',
+          );
         this.terminate('memoryPressure');
         return 'the system reclaimed the app’s memory';
       case 'system.reboot':
@@ -995,13 +1203,19 @@ export class Engine {
         return 'the app began a background task';
       case 'app.endBackgroundTask': {
         const running = this.runningTasks();
-        const task = event.name ? running.find((t) => t.name === event.name) : running[running.length - 1];
+        const task = event.name
+          ? running.find((t) => t.name === event.name)
+          : running[running.length - 1];
         if (task) this.endTask(task, '');
         return 'the app ended a background task';
       }
       case 'app.startUploads':
       case 'app.startDownloads':
-        return this.startTransfers(event.type === 'app.startUploads' ? 'upload' : 'download', event.count, event.bytes);
+        return this.startTransfers(
+          event.type === 'app.startUploads' ? 'upload' : 'download',
+          event.count,
+          event.bytes,
+        );
       case 'app.scheduleAppRefresh': {
         const replaced = this.refreshPending !== null;
         const task: SchedTask = {
@@ -1016,8 +1230,15 @@ export class Engine {
         };
         this.addScheduled(task, this.refreshPending);
         this.refreshPending = task;
-        this.log('scheduler', 'state', `${REFRESH_ID} is pending${replaced ? ' (it replaces the earlier request)' : ''}; it will not run before ${formatDuration(event.earliestBeginMs ?? 0) === '0 seconds' ? 'now' : `${formatDuration(event.earliestBeginMs ?? 0)} from now`}.`, { task: REFRESH_ID });
-        return replaced ? 'the app resubmitted its refresh request, replacing the pending one' : 'the app scheduled an app refresh';
+        this.log(
+          'scheduler',
+          'state',
+          `${REFRESH_ID} is pending${replaced ? ' (it replaces the earlier request)' : ''}; it will not run before ${formatDuration(event.earliestBeginMs ?? 0) === '0 seconds' ? 'now' : `${formatDuration(event.earliestBeginMs ?? 0)} from now`}.`,
+          { task: REFRESH_ID },
+        );
+        return replaced
+          ? 'the app resubmitted its refresh request, replacing the pending one'
+          : 'the app scheduled an app refresh';
       }
       case 'app.scheduleProcessing': {
         const task: SchedTask = {
@@ -1032,7 +1253,12 @@ export class Engine {
         };
         this.addScheduled(task, this.processingPending);
         this.processingPending = task;
-        this.log('scheduler', 'state', `${PROCESSING_ID} is pending; it runs only while the device is idle (locked for ${formatDuration(timing.processingIdleAfterLock.ms)})${task.requiresPower ? ' and charging' : ''}${task.requiresNetwork ? ' with a network' : ''}.`, { task: PROCESSING_ID });
+        this.log(
+          'scheduler',
+          'state',
+          `${PROCESSING_ID} is pending; it runs only while the device is idle (locked for ${formatDuration(timing.processingIdleAfterLock.ms)})${task.requiresPower ? ' and charging' : ''}${task.requiresNetwork ? ' with a network' : ''}.`,
+          { task: PROCESSING_ID },
+        );
         return 'the app scheduled a processing task';
       }
       case 'app.startContinuedProcessing': {
@@ -1050,7 +1276,11 @@ export class Engine {
         };
         this.addScheduled(task, null);
         this.continued = task;
-        this.cb(CALLBACK.bgTaskLaunch, id, `The launch handler for ${id} runs; the export shows as a Live Activity.`);
+        this.cb(
+          CALLBACK.bgTaskLaunch,
+          id,
+          `The launch handler for ${id} runs; the export shows as a Live Activity.`,
+        );
         return 'the app started a continued-processing export, shown as a Live Activity';
       }
       case 'push.silent':
@@ -1076,7 +1306,10 @@ export class Engine {
   startTransfers(kind: 'upload' | 'download', count: number, bytes: number): string {
     const session = this.code.sessionKind;
     const inBackground = this.appState() === 'background';
-    const notBefore = session === 'background' && inBackground ? Math.max(this.timeMs, this.limiter.readyAtMs) : this.timeMs;
+    const notBefore =
+      session === 'background' && inBackground
+        ? Math.max(this.timeMs, this.limiter.readyAtMs)
+        : this.timeMs;
     for (let i = 0; i < count; i += 1) {
       this.counters[kind] += 1;
       const t: Transfer = {
@@ -1095,10 +1328,17 @@ export class Engine {
       };
       this.transfers.push(t);
       this.active.push(t);
-      this.log('transferDaemon', 'state', `${t.id} is created in the ${session} session${t.discretionary ? ' (discretionary: started from the background)' : ''}.`, { task: t.id });
+      this.log(
+        'transferDaemon',
+        'state',
+        `${t.id} is created in the ${session} session${t.discretionary ? ' (discretionary: started from the background)' : ''}.`,
+        { task: t.id },
+      );
     }
     const what = plural(count, kind);
-    return session === 'background' ? `the app started ${what} in its background session` : `the app started ${what} in a default session`;
+    return session === 'background'
+      ? `the app started ${what} in its background session`
+      : `the app started ${what} in a default session`;
   }
 
   forceQuit(): void {
@@ -1106,7 +1346,11 @@ export class Engine {
     const scene = this.code.lifecycle === 'scene';
     if (this.runsCode()) {
       if (scene) this.cb(CALLBACK.didDiscardSceneSessions);
-      this.cb(CALLBACK.willTerminate, undefined, 'The app was running when it was swiped away: applicationWillTerminate(_:) runs.');
+      this.cb(
+        CALLBACK.willTerminate,
+        undefined,
+        'The app was running when it was swiped away: applicationWillTerminate(_:) runs.',
+      );
     } else if (scene) {
       this.pendingDiscard = true;
     }
@@ -1117,17 +1361,29 @@ export class Engine {
     let cancelled = 0;
     for (const t of [...this.active]) {
       if (t.session !== 'background') continue;
-      this.finishTransfer(t, 'cancelled', 'NSURLErrorCancelled (-999), reason userForceQuitApplication', false);
+      this.finishTransfer(
+        t,
+        'cancelled',
+        'NSURLErrorCancelled (-999), reason userForceQuitApplication',
+        false,
+      );
       t.wakesApp = false;
       cancelled += 1;
     }
-    if (cancelled) this.note(`${plural(cancelled, 'transfer')} cancelled (userForceQuitApplication); the app hears it the next time it runs`);
+    if (cancelled)
+      this.note(
+        `${plural(cancelled, 'transfer')} cancelled (userForceQuitApplication); the app hears it the next time it runs`,
+      );
     if (state !== 'notRunning') this.terminate('userForceQuit');
   }
 
   silentPush(): string {
     if (this.forceQuitHold) {
-      this.log('push', 'event', 'The push is discarded: the app was force-quit and gets no pushes until the person opens it.');
+      this.log(
+        'push',
+        'event',
+        'The push is discarded: the app was force-quit and gets no pushes until the person opens it.',
+      );
       return 'a silent push arrived but was discarded, because the app was force-quit';
     }
     const state = this.appState();
@@ -1135,7 +1391,9 @@ export class Engine {
     this.push.send({ type: 'push.deliver' });
     this.cb(CALLBACK.didReceiveRemoteNotification);
     this.proc.pushUntilMs = this.timeMs + timing.pushFetchWork.ms;
-    return state === 'notRunning' || state === 'suspended' ? 'a silent push woke the app' : 'a silent push reached the running app';
+    return state === 'notRunning' || state === 'suspended'
+      ? 'a silent push woke the app'
+      : 'a silent push reached the running app';
   }
 
   // ---------------------------------------------------------------- reporting
@@ -1219,4 +1477,3 @@ export function describeEvent(event: ScenarioEvent): string {
       return `${formatDuration(event.ms)} pass.`;
   }
 }
-

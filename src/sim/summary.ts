@@ -84,7 +84,11 @@ export function buildView(engine: Engine): SimView {
           title: 'Exporting',
           progress: Math.min(
             1,
-            Math.max(0, (engine.timeMs - continued.startedAtMs) / (continued.doneAtMs - continued.startedAtMs)),
+            Math.max(
+              0,
+              (engine.timeMs - continued.startedAtMs) /
+                (continued.doneAtMs - continued.startedAtMs),
+            ),
           ),
         }
       : null,

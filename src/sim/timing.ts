@@ -104,7 +104,8 @@ export const timing = {
   transferMegabyte: {
     ms: 10 * SECOND,
     what: 'time one transfer takes to move a megabyte (1,000,000 bytes) on the simulated network',
-    source: 'https://developer.apple.com/documentation/foundation/downloading-files-in-the-background',
+    source:
+      'https://developer.apple.com/documentation/foundation/downloading-files-in-the-background',
     range: [100, 60 * SECOND],
     modelled: true,
   },

@@ -67,13 +67,10 @@ export interface Scenario {
 export type AppState = 'notRunning' | 'inactive' | 'active' | 'background' | 'suspended';
 
 export type LaunchReason =
-  | 'user'
-  | 'backgroundURLSession'
-  | 'backgroundAppRefresh'
-  | 'backgroundProcessing'
-  | 'silentPush';
+  'user' | 'backgroundURLSession' | 'backgroundAppRefresh' | 'backgroundProcessing' | 'silentPush';
 
-export type TerminationReason = 'userForceQuit' | 'memoryPressure' | 'watchdog' | 'crash' | 'reboot';
+export type TerminationReason =
+  'userForceQuit' | 'memoryPressure' | 'watchdog' | 'crash' | 'reboot';
 
 export interface TransferSummary {
   id: string;
@@ -159,7 +156,8 @@ export interface SimView {
   nextDueInMs: number | null;
 }
 
-export type SendResult = { accepted: true; narration: string } | { accepted: false; reason: string };
+export type SendResult =
+  { accepted: true; narration: string } | { accepted: false; reason: string };
 
 export interface Simulation {
   /** Sends one event; a refused event is recorded in the summary with its reason. */

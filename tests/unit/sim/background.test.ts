@@ -1,6 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { CALLBACK, createSimulation, timing } from '../../../src/sim/index.ts';
-import { advance, forceQuit, home, lock, memoryPressure, names, open, run, switcher, unlock, uploads } from './helpers.ts';
+import {
+  advance,
+  forceQuit,
+  home,
+  lock,
+  memoryPressure,
+  names,
+  open,
+  run,
+  switcher,
+  unlock,
+  uploads,
+} from './helpers.ts';
 
 const begin = (name: string) => ({ type: 'app.beginBackgroundTask', name }) as const;
 
@@ -8,12 +20,16 @@ describe('background tasks', () => {
   test('a background task keeps the app running past the usual suspension', () => {
     const sim = run([open, begin('save'), home, advance(20_000)]);
     expect(sim.summary().app.state).toBe('background');
-    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toEqual(['background.assertionHeld']);
+    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toEqual([
+      'background.assertionHeld',
+    ]);
   });
 
   test('shares one background budget between all tasks of the app', () => {
     const sim = run([open, begin('a'), begin('b'), home, advance(timing.backgroundTaskBudget.ms)]);
-    const expirations = sim.summary().callbacks.filter((c) => c.name === CALLBACK.backgroundTaskExpiration);
+    const expirations = sim
+      .summary()
+      .callbacks.filter((c) => c.name === CALLBACK.backgroundTaskExpiration);
     expect(expirations.map((c) => [c.atMs, c.task])).toEqual([
       [30_000, 'a'],
       [30_000, 'b'],
@@ -21,7 +37,13 @@ describe('background tasks', () => {
   });
 
   test('counts background time only once the app is in the background', () => {
-    const sim = run([open, begin('a'), advance(60_000), home, advance(timing.backgroundTaskBudget.ms - 1)]);
+    const sim = run([
+      open,
+      begin('a'),
+      advance(60_000),
+      home,
+      advance(timing.backgroundTaskBudget.ms - 1),
+    ]);
     expect(sim.summary().backgroundTasks).toEqual([{ name: 'a', state: 'running' }]);
   });
 
@@ -33,9 +55,15 @@ describe('background tasks', () => {
   });
 
   test('the watchdog kills the app with 0x8badf00d when the expiration handler does not end the task', () => {
-    const sim = run([open, begin('a'), home, advance(60_000)], { expirationHandlerEndsTask: false });
+    const sim = run([open, begin('a'), home, advance(60_000)], {
+      expirationHandlerEndsTask: false,
+    });
     expect(sim.summary().app.terminations).toEqual([
-      { atMs: timing.backgroundTaskBudget.ms + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x8badf00d' },
+      {
+        atMs: timing.backgroundTaskBudget.ms + timing.expirationHandlerGrace.ms,
+        reason: 'watchdog',
+        code: '0x8badf00d',
+      },
     ]);
   });
 
@@ -47,7 +75,13 @@ describe('background tasks', () => {
   });
 
   test('ending the task before the budget runs out lets the app suspend normally', () => {
-    const sim = run([open, begin('a'), home, advance(10_000), { type: 'app.endBackgroundTask', name: 'a' }]);
+    const sim = run([
+      open,
+      begin('a'),
+      home,
+      advance(10_000),
+      { type: 'app.endBackgroundTask', name: 'a' },
+    ]);
     expect(sim.summary().backgroundTasks).toEqual([{ name: 'a', state: 'ended' }]);
     expect(sim.summary().app.state).toBe('suspended');
   });
@@ -57,7 +91,9 @@ describe('background tasks', () => {
     const sim = run([open, uploads(1, 2_000_000), home, advance(60_000)], app);
     expect(sim.summary().transfers[0]?.state).toBe('completed');
     expect(sim.summary().backgroundTasks).toEqual([{ name: 'finish-uploads', state: 'ended' }]);
-    const without = run([open, uploads(1, 2_000_000), home, advance(60_000)], { sessionKind: 'default' });
+    const without = run([open, uploads(1, 2_000_000), home, advance(60_000)], {
+      sessionKind: 'default',
+    });
     expect(without.summary().transfers[0]?.state).toBe('running');
   });
 });
@@ -69,7 +105,9 @@ describe('background URLSession', () => {
   });
 
   test('default-session transfers stop progressing when the app is suspended and die with it', () => {
-    const sim = run([open, uploads(1, 4_000_000), home, advance(60_000)], { sessionKind: 'default' });
+    const sim = run([open, uploads(1, 4_000_000), home, advance(60_000)], {
+      sessionKind: 'default',
+    });
     expect(sim.summary().transfers[0]?.bytesDone).toBe(500_000);
     sim.send(memoryPressure);
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
@@ -77,12 +115,24 @@ describe('background URLSession', () => {
 
   test('refuses uploads from data in a background session', () => {
     const sim = run([open, uploads(1, 1000)], { uploadSource: 'data' });
-    expect(sim.summary().refused[0]?.reason).toMatch(/Upload tasks from NSData are not supported in background sessions/);
-    expect(run([open, uploads(1, 1000)], { uploadSource: 'data', sessionKind: 'default' }).summary().refused).toEqual([]);
+    expect(sim.summary().refused[0]?.reason).toMatch(
+      /Upload tasks from NSData are not supported in background sessions/,
+    );
+    expect(
+      run([open, uploads(1, 1000)], { uploadSource: 'data', sessionKind: 'default' }).summary()
+        .refused,
+    ).toEqual([]);
   });
 
   test('relaunches a system-killed app in the background and delivers the events in order', () => {
-    const sim = run([open, uploads(2, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)]);
+    const sim = run([
+      open,
+      uploads(2, 4_000_000),
+      home,
+      advance(10_000),
+      memoryPressure,
+      advance(600_000),
+    ]);
     const s = sim.summary();
     expect(s.app.launches.map((l) => l.reason)).toEqual(['user', 'backgroundURLSession']);
     expect(names(sim, 40_000)).toEqual([
@@ -98,32 +148,71 @@ describe('background URLSession', () => {
   });
 
   test('kills the app with 0x2182bad3 when it never calls the completion handler', () => {
-    const sim = run([open, uploads(1, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)], {
-      callsCompletionHandler: false,
+    const sim = run(
+      [open, uploads(1, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)],
+      {
+        callsCompletionHandler: false,
+      },
+    );
+    expect(sim.summary().app.terminations.at(-1)).toEqual({
+      atMs: 70_000,
+      reason: 'watchdog',
+      code: '0x2182bad3',
     });
-    expect(sim.summary().app.terminations.at(-1)).toEqual({ atMs: 70_000, reason: 'watchdog', code: '0x2182bad3' });
   });
 
   test('a session owned by a screen is not recreated in a background relaunch, so the app is killed', () => {
-    const sim = run([open, uploads(1, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)], {
-      sessionOwner: 'screen',
-    });
+    const sim = run(
+      [open, uploads(1, 4_000_000), home, advance(10_000), memoryPressure, advance(600_000)],
+      {
+        sessionOwner: 'screen',
+      },
+    );
     expect(names(sim, 40_000)).not.toContain(CALLBACK.didComplete);
     expect(sim.summary().app.terminations.at(-1)?.code).toBe('0x2182bad3');
   });
 
   test('a second session per screen leaks the first delegate, so the visible screen never hears', () => {
-    const events = [open, uploads(1, 4_000_000), home, advance(10_000), switcher, home, advance(60_000)];
-    const leaked = run([open, uploads(1, 4_000_000), home, advance(10_000), open, home, advance(60_000)], { sessionOwner: 'screen' });
-    expect(leaked.log().some((e) => e.kind === 'callback' && /leaked delegate/.test(e.text))).toBe(true);
+    const events = [
+      open,
+      uploads(1, 4_000_000),
+      home,
+      advance(10_000),
+      switcher,
+      home,
+      advance(60_000),
+    ];
+    const leaked = run(
+      [open, uploads(1, 4_000_000), home, advance(10_000), open, home, advance(60_000)],
+      { sessionOwner: 'screen' },
+    );
+    expect(leaked.log().some((e) => e.kind === 'callback' && /leaked delegate/.test(e.text))).toBe(
+      true,
+    );
     expect(leaked.view().notifications).toEqual([]);
-    const singleton = run([open, uploads(1, 4_000_000), home, advance(10_000), open, home, advance(60_000)]);
+    const singleton = run([
+      open,
+      uploads(1, 4_000_000),
+      home,
+      advance(10_000),
+      open,
+      home,
+      advance(60_000),
+    ]);
     expect(singleton.log().some((e) => /leaked/.test(e.text))).toBe(false);
     expect(run(events).summary().refused).toEqual([]);
   });
 
   test('force quit cancels every transfer and the app hears it the next time it runs', () => {
-    const sim = run([open, uploads(2, 4_000_000), home, advance(10_000), switcher, forceQuit, advance(600_000)]);
+    const sim = run([
+      open,
+      uploads(2, 4_000_000),
+      home,
+      advance(10_000),
+      switcher,
+      forceQuit,
+      advance(600_000),
+    ]);
     expect(sim.summary().transfers.map((t) => t.state)).toEqual(['cancelled', 'cancelled']);
     expect(sim.summary().transfers[0]?.error).toMatch(/userForceQuitApplication/);
     expect(sim.summary().app.launches).toHaveLength(1);
@@ -145,13 +234,25 @@ describe('background URLSession', () => {
   });
 
   test('fails a transfer with an error once the 7-day resource timeout passes', () => {
-    const sim = run([open, uploads(1, 4_000_000), home, { type: 'network.offline' }, advance(timing.resourceTimeout.ms)]);
+    const sim = run([
+      open,
+      uploads(1, 4_000_000),
+      home,
+      { type: 'network.offline' },
+      advance(timing.resourceTimeout.ms),
+    ]);
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed' });
     expect(sim.summary().transfers[0]?.error).toMatch(/-1001/);
   });
 
   test('transfers started from the background are discretionary and wait for power', () => {
-    const sim = run([open, { type: 'app.beginBackgroundTask', name: 'a' }, home, uploads(1, 1_000_000), advance(3_600_000)]);
+    const sim = run([
+      open,
+      { type: 'app.beginBackgroundTask', name: 'a' },
+      home,
+      uploads(1, 1_000_000),
+      advance(3_600_000),
+    ]);
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 0 });
     sim.send({ type: 'power.connect' });
     sim.send(advance(600_000));
@@ -167,13 +268,22 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[1]?.bytesDone).toBe(0);
     sim.send(advance(600_000));
     expect(sim.summary().transfers[1]?.state).toBe('completed');
-    const reset = run([open, uploads(1, 1_000_000), home, advance(11_000), open, { type: 'app.startDownloads', count: 1, bytes: 100_000 }, advance(2_000)]);
+    const reset = run([
+      open,
+      uploads(1, 1_000_000),
+      home,
+      advance(11_000),
+      open,
+      { type: 'app.startDownloads', count: 1, bytes: 100_000 },
+      advance(2_000),
+    ]);
     expect(reset.summary().transfers[1]?.state).toBe('completed');
   });
 });
 
 describe('task scheduler', () => {
-  const refresh = (ms: number) => ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const;
+  const refresh = (ms: number) =>
+    ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const;
 
   test('runs a refresh no earlier than its earliestBeginDate, in the background', () => {
     const sim = run([open, refresh(900_000), home, advance(899_000)]);
@@ -189,7 +299,14 @@ describe('task scheduler', () => {
   });
 
   test('launches a terminated app for its refresh', () => {
-    const sim = run([open, refresh(60_000), home, advance(10_000), memoryPressure, advance(60_000)]);
+    const sim = run([
+      open,
+      refresh(60_000),
+      home,
+      advance(10_000),
+      memoryPressure,
+      advance(60_000),
+    ]);
     expect(sim.summary().app.launches.at(-1)?.reason).toBe('backgroundAppRefresh');
   });
 
@@ -201,7 +318,13 @@ describe('task scheduler', () => {
   });
 
   test('never runs a pending refresh while Low Power Mode is on', () => {
-    const sim = run([open, refresh(0), { type: 'settings.lowPowerMode', on: true }, home, advance(86_400_000)]);
+    const sim = run([
+      open,
+      refresh(0),
+      { type: 'settings.lowPowerMode', on: true },
+      home,
+      advance(86_400_000),
+    ]);
     expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
   });
 
@@ -215,7 +338,13 @@ describe('task scheduler', () => {
   });
 
   test('expires a processing task when the person unlocks the device', () => {
-    const sim = run([open, { type: 'app.scheduleProcessing' }, lock, advance(timing.processingIdleAfterLock.ms + 1_000), unlock]);
+    const sim = run([
+      open,
+      { type: 'app.scheduleProcessing' },
+      lock,
+      advance(timing.processingIdleAfterLock.ms + 1_000),
+      unlock,
+    ]);
     expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
     expect(names(sim)).toContain(CALLBACK.bgTaskExpiration);
   });

@@ -9,7 +9,11 @@ export const lock: ScenarioEvent = { type: 'user.lockDevice' };
 export const unlock: ScenarioEvent = { type: 'user.unlockDevice' };
 export const memoryPressure: ScenarioEvent = { type: 'system.memoryPressure' };
 export const advance = (ms: number): ScenarioEvent => ({ type: 'clock.advance', ms });
-export const uploads = (count: number, bytes: number): ScenarioEvent => ({ type: 'app.startUploads', count, bytes });
+export const uploads = (count: number, bytes: number): ScenarioEvent => ({
+  type: 'app.startUploads',
+  count,
+  bytes,
+});
 
 /** Runs events on a fresh simulation and returns it; refused events stay in the summary. */
 export function run(events: ScenarioEvent[], app: Partial<AppCode> = {}): Simulation {

@@ -1,6 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { CALLBACK, createSimulation, timing } from '../../../src/sim/index.ts';
-import { advance, forceQuit, home, lock, memoryPressure, names, open, run, switcher, unlock, uploads } from './helpers.ts';
+import {
+  advance,
+  forceQuit,
+  home,
+  lock,
+  memoryPressure,
+  names,
+  open,
+  run,
+  switcher,
+  unlock,
+  uploads,
+} from './helpers.ts';
 
 describe('app lifecycle', () => {
   test('delivers the scene-based cold launch callbacks in order', () => {
@@ -30,7 +42,10 @@ describe('app lifecycle', () => {
 
   test('resigns active and enters the background when the person goes home', () => {
     const sim = run([open, home]);
-    expect(names(sim).slice(-2)).toEqual([CALLBACK.sceneWillResignActive, CALLBACK.sceneDidEnterBackground]);
+    expect(names(sim).slice(-2)).toEqual([
+      CALLBACK.sceneWillResignActive,
+      CALLBACK.sceneDidEnterBackground,
+    ]);
     expect(sim.summary().app.state).toBe('background');
   });
 
@@ -49,7 +64,10 @@ describe('app lifecycle', () => {
 
   test('locking the device sends the app to the background and then suspends it', () => {
     const sim = run([open, lock, advance(10_000)]);
-    expect(names(sim).slice(-2)).toEqual([CALLBACK.sceneWillResignActive, CALLBACK.sceneDidEnterBackground]);
+    expect(names(sim).slice(-2)).toEqual([
+      CALLBACK.sceneWillResignActive,
+      CALLBACK.sceneDidEnterBackground,
+    ]);
     expect(sim.view().screen).toBe('lock');
     expect(sim.summary().app.state).toBe('suspended');
     sim.send(unlock);
@@ -59,7 +77,10 @@ describe('app lifecycle', () => {
   test('returns to the foreground without relaunching a suspended app', () => {
     const sim = run([open, home, advance(10_000), open]);
     expect(sim.summary().app.launches).toHaveLength(1);
-    expect(names(sim).slice(-2)).toEqual([CALLBACK.sceneWillEnterForeground, CALLBACK.sceneDidBecomeActive]);
+    expect(names(sim).slice(-2)).toEqual([
+      CALLBACK.sceneWillEnterForeground,
+      CALLBACK.sceneDidBecomeActive,
+    ]);
   });
 
   test('kills a suspended app under memory pressure without any callback, then cold-launches it', () => {
@@ -85,7 +106,10 @@ describe('app lifecycle', () => {
 
   test('force quitting a running app delivers didDiscardSceneSessions and applicationWillTerminate', () => {
     const sim = run([open, switcher, forceQuit]);
-    expect(names(sim).slice(-2)).toEqual([CALLBACK.didDiscardSceneSessions, CALLBACK.willTerminate]);
+    expect(names(sim).slice(-2)).toEqual([
+      CALLBACK.didDiscardSceneSessions,
+      CALLBACK.willTerminate,
+    ]);
     expect(sim.summary().app.terminations[0]?.reason).toBe('userForceQuit');
   });
 

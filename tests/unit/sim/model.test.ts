@@ -12,9 +12,20 @@ type AnyEvent = { type: string; [key: string]: unknown };
 
 const EVENTS: Record<keyof typeof machineDefinitions, AnyEvent[]> = {
   device: [
-    'user.openApp', 'user.goHome', 'user.openAppSwitcher', 'user.lockDevice', 'user.unlockDevice', 'app.closed',
-    'app.exited', 'system.reboot', 'network.offline', 'network.online', 'power.connect', 'power.disconnect',
-    'debugger.attach', 'debugger.detach',
+    'user.openApp',
+    'user.goHome',
+    'user.openAppSwitcher',
+    'user.lockDevice',
+    'user.unlockDevice',
+    'app.closed',
+    'app.exited',
+    'system.reboot',
+    'network.offline',
+    'network.online',
+    'power.connect',
+    'power.disconnect',
+    'debugger.attach',
+    'debugger.detach',
   ]
     .map((type) => ({ type }))
     .concat(
@@ -26,16 +37,40 @@ const EVENTS: Record<keyof typeof machineDefinitions, AnyEvent[]> = {
   app: [
     { type: 'process.launch', foreground: true },
     { type: 'process.launch', foreground: false },
-    ...['scene.activate', 'scene.resignActive', 'scene.enterBackground', 'scene.enterForeground', 'process.suspend', 'process.resume', 'process.terminate'].map((type) => ({ type })),
-    ...[[true, true], [true, false], [false, false]].map(([held, expiring]) => ({ type: 'assertions.changed', held, expiring })),
+    ...[
+      'scene.activate',
+      'scene.resignActive',
+      'scene.enterBackground',
+      'scene.enterForeground',
+      'process.suspend',
+      'process.resume',
+      'process.terminate',
+    ].map((type) => ({ type })),
+    ...[
+      [true, true],
+      [true, false],
+      [false, false],
+    ].map(([held, expiring]) => ({ type: 'assertions.changed', held, expiring })),
   ],
   transferDaemon: modes.map((mode) => ({ type: 'daemon.update', mode })),
   scheduler: taskModes.flatMap((appRefresh) =>
     taskModes.flatMap((processing) =>
-      (['none', 'running'] as const).map((continuedProcessing) => ({ type: 'scheduler.update', appRefresh, processing, continuedProcessing })),
+      (['none', 'running'] as const).map((continuedProcessing) => ({
+        type: 'scheduler.update',
+        appRefresh,
+        processing,
+        continuedProcessing,
+      })),
     ),
   ),
-  push: ['push.deliver', 'push.completed', 'app.exited', 'app.forceQuit', 'app.openedByUser', 'system.reboot'].map((type) => ({ type })),
+  push: [
+    'push.deliver',
+    'push.completed',
+    'app.exited',
+    'app.forceQuit',
+    'app.openedByUser',
+    'system.reboot',
+  ].map((type) => ({ type })),
 };
 
 function coverage(machine: AnyStateMachine, events: EventObject[]) {
@@ -51,7 +86,9 @@ function coverage(machine: AnyStateMachine, events: EventObject[]) {
       const actor = createActor(machine, {
         snapshot: state as never,
         inspect: (ev) => {
-          if (ev.type === '@xstate.microstep') for (const t of (ev as unknown as { _transitions: unknown[] })._transitions) taken.add(t);
+          if (ev.type === '@xstate.microstep')
+            for (const t of (ev as unknown as { _transitions: unknown[] })._transitions)
+              taken.add(t);
         },
       }).start();
       actor.send(event);
@@ -60,15 +97,28 @@ function coverage(machine: AnyStateMachine, events: EventObject[]) {
   }
   const nodes = getStateNodes(machine.root);
   const missingStates = nodes.map((n) => n.path.join('.')).filter((p) => !reached.has(p));
-  const all = [machine.root, ...nodes].flatMap((n) => [...n.transitions.values()].flat().map((t) => ({ t, label: `${n.path.join('.') || 'root'} --${t.eventType}--> ${(t.target ?? []).map((x: { path: string[] }) => x.path.join('.')).join(',')}` })));
+  const all = [machine.root, ...nodes].flatMap((n) =>
+    [...n.transitions.values()].flat().map((t) => ({
+      t,
+      label: `${n.path.join('.') || 'root'} --${t.eventType}--> ${(t.target ?? []).map((x: { path: string[] }) => x.path.join('.')).join(',')}`,
+    })),
+  );
   const missingTransitions = all.filter(({ t }) => !taken.has(t)).map(({ label }) => label);
-  return { missingStates, missingTransitions, stateCount: nodes.length, transitionCount: all.length };
+  return {
+    missingStates,
+    missingTransitions,
+    stateCount: nodes.length,
+    transitionCount: all.length,
+  };
 }
 
 describe('model-based coverage', () => {
   for (const [id, machine] of Object.entries(machineDefinitions)) {
     test(`reaches every state and takes every transition of the ${id} machine`, () => {
-      const result = coverage(machine as AnyStateMachine, EVENTS[id as keyof typeof machineDefinitions]);
+      const result = coverage(
+        machine as AnyStateMachine,
+        EVENTS[id as keyof typeof machineDefinitions],
+      );
       expect(result.stateCount).toBeGreaterThan(2);
       expect(result.transitionCount).toBeGreaterThan(2);
       expect(result.missingStates).toEqual([]);
@@ -78,13 +128,20 @@ describe('model-based coverage', () => {
 
   test('view().machines lists active states that exist in the machine definitions', () => {
     const sim = createSimulation();
-    for (const event of [{ type: 'user.openApp' }, { type: 'app.beginBackgroundTask' }, { type: 'user.goHome' }] as const) sim.send(event);
+    for (const event of [
+      { type: 'user.openApp' },
+      { type: 'app.beginBackgroundTask' },
+      { type: 'user.goHome' },
+    ] as const)
+      sim.send(event);
     for (const m of sim.view().machines) {
       const def = machineDefinitions[m.id];
       const paths = new Set(getStateNodes(def.root).map((n) => n.path.join('.')));
       expect(m.active.length).toBeGreaterThan(0);
       for (const a of m.active) expect(paths.has(a)).toBe(true);
     }
-    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toEqual(['background.assertionHeld']);
+    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toEqual([
+      'background.assertionHeld',
+    ]);
   });
 });

@@ -9,21 +9,33 @@ const bad = (value: unknown) => {
 
 describe('scenario input', () => {
   test('names the field and index of an absurd number', () => {
-    expect(bad({ version: 1, app: {}, events: [{ type: 'user.openApp' }, { type: 'clock.advance', ms: -5 }] })).toBe(
-      'events[1].ms must be a whole number of milliseconds from 1 to 2592000000',
-    );
-    expect(bad({ version: 1, events: [{ type: 'app.startUploads', count: 101, bytes: 1 }] })).toMatch(/events\[0\]\.count/);
-    expect(bad({ version: 1, events: [{ type: 'app.startUploads', count: 1, bytes: 2e10 }] })).toMatch(/events\[0\]\.bytes/);
+    expect(
+      bad({
+        version: 1,
+        app: {},
+        events: [{ type: 'user.openApp' }, { type: 'clock.advance', ms: -5 }],
+      }),
+    ).toBe('events[1].ms must be a whole number of milliseconds from 1 to 2592000000');
+    expect(
+      bad({ version: 1, events: [{ type: 'app.startUploads', count: 101, bytes: 1 }] }),
+    ).toMatch(/events\[0\]\.count/);
+    expect(
+      bad({ version: 1, events: [{ type: 'app.startUploads', count: 1, bytes: 2e10 }] }),
+    ).toMatch(/events\[0\]\.bytes/);
   });
 
   test('rejects unknown versions, keys, app choices and events', () => {
     expect(bad({ version: 2, events: [] })).toMatch(/version 2/);
     expect(bad({ version: 1, events: [], extra: 1 })).toMatch(/"extra"/);
     expect(bad({ version: 1, app: { turbo: true }, events: [] })).toMatch(/app\.turbo/);
-    expect(bad({ version: 1, app: { sessionKind: 'ephemeral' }, events: [] })).toMatch(/app\.sessionKind/);
+    expect(bad({ version: 1, app: { sessionKind: 'ephemeral' }, events: [] })).toMatch(
+      /app\.sessionKind/,
+    );
     expect(bad({ version: 1, events: [{ type: 'user.dance' }] })).toMatch(/events\[0\]\.type/);
     expect(bad({ version: 1, events: [{ type: 'user.openApp', x: 1 }] })).toMatch(/events\[0\]\.x/);
-    expect(bad({ version: 1, events: [{ type: 'settings.lowPowerMode' }] })).toMatch(/events\[0\]\.on is missing/);
+    expect(bad({ version: 1, events: [{ type: 'settings.lowPowerMode' }] })).toMatch(
+      /events\[0\]\.on is missing/,
+    );
   });
 
   test('rejects more than 10,000 events and broken JSON in one line', () => {
@@ -35,9 +47,17 @@ describe('scenario input', () => {
   });
 
   test('accepts a valid scenario', () => {
-    expect(parseScenario('{"version":1,"app":{"lifecycle":"appDelegate"},"events":[{"type":"clock.advance","ms":5}]}')).toEqual({
+    expect(
+      parseScenario(
+        '{"version":1,"app":{"lifecycle":"appDelegate"},"events":[{"type":"clock.advance","ms":5}]}',
+      ),
+    ).toEqual({
       ok: true,
-      scenario: { version: 1, app: { lifecycle: 'appDelegate' }, events: [{ type: 'clock.advance', ms: 5 }] },
+      scenario: {
+        version: 1,
+        app: { lifecycle: 'appDelegate' },
+        events: [{ type: 'clock.advance', ms: 5 }],
+      },
     });
   });
 

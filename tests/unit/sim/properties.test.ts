@@ -4,15 +4,39 @@ import { CALLBACK, createSimulation, runScenario } from '../../../src/sim/index.
 import type { ScenarioEvent } from '../../../src/sim/index.ts';
 
 const simple = [
-  'user.openApp', 'user.goHome', 'user.openAppSwitcher', 'user.forceQuit', 'user.lockDevice', 'user.unlockDevice',
-  'system.memoryPressure', 'system.reboot', 'app.crash', 'debugger.attach', 'debugger.detach', 'network.offline',
-  'network.online', 'power.connect', 'power.disconnect', 'app.startContinuedProcessing', 'push.silent',
+  'user.openApp',
+  'user.goHome',
+  'user.openAppSwitcher',
+  'user.forceQuit',
+  'user.lockDevice',
+  'user.unlockDevice',
+  'system.memoryPressure',
+  'system.reboot',
+  'app.crash',
+  'debugger.attach',
+  'debugger.detach',
+  'network.offline',
+  'network.online',
+  'power.connect',
+  'power.disconnect',
+  'app.startContinuedProcessing',
+  'push.silent',
 ] as const;
 
 const eventArb: fc.Arbitrary<ScenarioEvent> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...simple).map((type) => ({ type }) as ScenarioEvent) },
-  { weight: 4, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ type: 'clock.advance', ms }) as const) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 * 86_400_000 }).map((ms) => ({ type: 'clock.advance', ms }) as const) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .integer({ min: 1, max: 200_000 })
+      .map((ms) => ({ type: 'clock.advance', ms }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 8 * 86_400_000 })
+      .map((ms) => ({ type: 'clock.advance', ms }) as const),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -21,12 +45,40 @@ const eventArb: fc.Arbitrary<ScenarioEvent> = fc.oneof(
       bytes: fc.integer({ min: 1, max: 5_000_000 }),
     }),
   },
-  { weight: 1, arbitrary: fc.constantFrom('a', 'b').map((name) => ({ type: 'app.beginBackgroundTask', name }) as const) },
-  { weight: 1, arbitrary: fc.constantFrom('a', 'b').map((name) => ({ type: 'app.endBackgroundTask', name }) as const) },
-  { weight: 1, arbitrary: fc.boolean().map((on) => ({ type: 'settings.lowPowerMode', on }) as const) },
-  { weight: 1, arbitrary: fc.boolean().map((on) => ({ type: 'settings.backgroundAppRefresh', on }) as const) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 3_600_000 }).map((ms) => ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('app.scheduleProcessing' as const), requiresExternalPower: fc.boolean(), requiresNetwork: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('a', 'b')
+      .map((name) => ({ type: 'app.beginBackgroundTask', name }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('a', 'b')
+      .map((name) => ({ type: 'app.endBackgroundTask', name }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.boolean().map((on) => ({ type: 'settings.lowPowerMode', on }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.boolean().map((on) => ({ type: 'settings.backgroundAppRefresh', on }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 0, max: 3_600_000 })
+      .map((ms) => ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('app.scheduleProcessing' as const),
+      requiresExternalPower: fc.boolean(),
+      requiresNetwork: fc.boolean(),
+    }),
+  },
 );
 
 const appArb = fc.record({
@@ -59,7 +111,11 @@ describe('invariants over random event sequences', () => {
           expect(after.timeMs).toBeGreaterThanOrEqual(time);
           time = after.timeMs;
           // No callback reaches an app that stayed out of memory through the step.
-          if (before.app.state === 'notRunning' && after.app.state === 'notRunning' && after.app.launches.length === before.app.launches.length) {
+          if (
+            before.app.state === 'notRunning' &&
+            after.app.state === 'notRunning' &&
+            after.app.launches.length === before.app.launches.length
+          ) {
             expect(after.callbacks.length).toBe(before.callbacks.length);
           }
           // Bytes stay within bounds and never go back.
@@ -69,9 +125,18 @@ describe('invariants over random event sequences', () => {
             bytes.set(t.id, t.bytesDone);
           }
           // A transfer completes at most once.
-          const completions = after.callbacks.filter((c) => c.name === CALLBACK.didComplete).map((c) => c.task);
+          const completions = after.callbacks
+            .filter((c) => c.name === CALLBACK.didComplete)
+            .map((c) => c.task);
           expect(new Set(completions).size).toBe(completions.length);
-          const completedLogs = sim.log().filter((e) => e.lane === 'transferDaemon' && e.kind === 'state' && / (completed|failed|cancelled)/.test(e.text));
+          const completedLogs = sim
+            .log()
+            .filter(
+              (e) =>
+                e.lane === 'transferDaemon' &&
+                e.kind === 'state' &&
+                / (completed|failed|cancelled)/.test(e.text),
+            );
           expect(new Set(completedLogs.map((e) => e.task)).size).toBe(completedLogs.length);
         }
       }),

@@ -46,9 +46,16 @@ describe('example scenarios', () => {
     expect(load('session-kind-default').transfers.every((t) => t.state === 'failed')).toBe(true);
     expect(load('upload-source-data').refused).toHaveLength(1);
     expect(load('session-owner-screen').app.terminations.at(-1)?.code).toBe('0x2182bad3');
-    expect(load('completion-handler-never-called').app.terminations.at(-1)?.code).toBe('0x2182bad3');
+    expect(load('completion-handler-never-called').app.terminations.at(-1)?.code).toBe(
+      '0x2182bad3',
+    );
     expect(load('begins-task-on-background').transfers[0]?.state).toBe('completed');
-    expect(load('lifecycle-app-delegate').callbacks.some((c) => c.name.startsWith('scene'))).toBe(false);
-    expect(load('debugger-keeps-app-running').transfers.map((t) => t.state)).toEqual(['completed', 'running']);
+    expect(load('lifecycle-app-delegate').callbacks.some((c) => c.name.startsWith('scene'))).toBe(
+      false,
+    );
+    expect(load('debugger-keeps-app-running').transfers.map((t) => t.state)).toEqual([
+      'completed',
+      'running',
+    ]);
   });
 });
