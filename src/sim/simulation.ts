@@ -93,6 +93,8 @@ interface Proc {
   awaitingHandlerSinceMs: number | null;
   pushUntilMs: number | null;
   bgTask: SchedTask | null;
+  /** When the process was last suspended; a default session's request timers stand still. */
+  suspendedAtMs: number;
 }
 
 const freshProc = (): Proc => ({
@@ -106,6 +108,7 @@ const freshProc = (): Proc => ({
   awaitingHandlerSinceMs: null,
   pushUntilMs: null,
   bgTask: null,
+  suspendedAtMs: 0,
 });
 
 /** Leaf state paths of a snapshot value, as dotted ids ('background.assertionHeld'). */
@@ -345,7 +348,10 @@ export class Engine {
   enterForegroundFromBackground(): void {
     const before = this.appState();
     this.app.send({ type: 'scene.enterForeground' });
-    if (before === 'suspended') this.log('app', 'state', 'The app is resumed.');
+    if (before === 'suspended') {
+      this.log('app', 'state', 'The app is resumed.');
+      this.timeOutStalledRequests();
+    }
     this.foregroundArrival(false);
     this.note('the app came back to the foreground');
   }
@@ -370,11 +376,12 @@ export class Engine {
 
   suspend(): void {
     this.app.send({ type: 'process.suspend' });
+    this.proc.suspendedAtMs = this.timeMs;
     this.log('app', 'state', 'The app is suspended: it stays in memory but runs no code.');
     const bg = this.active.filter((t) => t.session === 'background').length;
     this.note(
       bg > 0
-        ? `the app was suspended; ${plural(bg, 'transfer')} continue in the daemon`
+        ? `the app was suspended; ${plural(bg, 'transfer')} ${bg === 1 ? 'continues' : 'continue'} in the daemon`
         : 'the app was suspended',
     );
   }
@@ -435,6 +442,7 @@ export class Engine {
       this.proc.budgetExpired = false;
       this.log('app', 'state', `The system resumes the app in the background (${reason}).`);
       this.note(`the system resumed the app in the background (${reason})`);
+      this.timeOutStalledRequests();
     } else if (this.appState() === 'notRunning') {
       this.launch(reason);
     }
@@ -459,6 +467,23 @@ export class Engine {
     });
   }
 
+  /**
+   * A default session moves no data while its process is suspended. When the process runs again,
+   * a request that stood still for longer than timeoutIntervalForRequest fails with a timeout.
+   */
+  timeOutStalledRequests(): void {
+    const stalledMs = this.timeMs - this.proc.suspendedAtMs;
+    if (stalledMs < timing.requestTimeout.ms) return;
+    for (const t of this.active.filter((x) => x.session === 'default')) {
+      this.finishTransfer(
+        t,
+        'failed',
+        `NSURLErrorTimedOut (-1001): no data for ${formatDuration(stalledMs)} while the app was suspended, past timeoutIntervalForRequest (${formatDuration(timing.requestTimeout.ms)})`,
+        false,
+      );
+    }
+  }
+
   progressing(t: Transfer): boolean {
     if (!this.online()) return false;
     if (t.session === 'default') return this.runsCode();
@@ -468,7 +493,11 @@ export class Engine {
   }
 
   waitReason(t: Transfer): string | null {
-    if (t.session === 'default') return null;
+    if (t.session === 'default') {
+      return this.runsCode()
+        ? null
+        : 'the app to run again (a default session stops while the app is suspended)';
+    }
     if (!this.online()) return 'connectivity';
     if (this.timeMs < t.notBeforeMs) return 'the resume rate limiter';
     if (t.discretionary && (!this.charging() || this.lowPower()))
@@ -774,7 +803,13 @@ export class Engine {
     }
     // Daemon wakes the app when the whole session is done.
     if (this.daemonWakeWanted() && now >= this.limiter.readyAtMs) {
-      const doubled = this.limiter.delayMs > 0 && now === this.limiter.readyAtMs;
+      // The delay doubles when this wake comes from work the limiter held back (a transfer
+      // created before its delay ran out); a delay that elapsed with nothing waiting resets it.
+      const doubled =
+        this.limiter.delayMs > 0 &&
+        this.undelivered.some(
+          (t) => t.session === 'background' && t.wakesApp && t.createdAtMs < this.limiter.readyAtMs,
+        );
       const delay = doubled ? this.limiter.delayMs * 2 : timing.resumeRateLimiterFirstDelay.ms;
       this.limiter = { delayMs: delay, readyAtMs: now + delay };
       this.log(
@@ -1186,6 +1221,15 @@ export class Engine {
         return 'Xcode’s debugger is attached: the app will not be suspended';
       case 'debugger.detach':
         this.device.send({ type: 'debugger.detach' });
+        // The watchdog that the debugger held off is armed again for a task still not ended.
+        if (
+          this.appState() === 'background' &&
+          this.proc.budgetExpired &&
+          this.runningTasks().length > 0 &&
+          this.proc.watchdogAtMs === null
+        ) {
+          this.proc.watchdogAtMs = this.timeMs + timing.expirationHandlerGrace.ms;
+        }
         return 'the debugger is detached';
       case 'network.offline':
       case 'network.online':
@@ -1398,10 +1442,15 @@ export class Engine {
 
   // ---------------------------------------------------------------- reporting
 
+  /**
+   * UIApplication.backgroundTimeRemaining as the app's code would read it: the largest Double in
+   * the foreground, the budget left in the background while a task is begun, and nothing the app
+   * could read otherwise (no task begun, suspended, or not running).
+   */
   backgroundTimeRemainingMs(): number | null {
     const state = this.appState();
-    if (state === 'suspended') return 0;
-    if (state !== 'background') return null;
+    if (state === 'active' || state === 'inactive') return Number.MAX_VALUE;
+    if (state !== 'background' || this.runningTasks().length === 0) return null;
     return Math.max(0, this.proc.bgSinceMs + timing.backgroundTaskBudget.ms - this.timeMs);
   }
 }

@@ -204,8 +204,14 @@ export function StateReadout({ view }: { view: SimView }) {
       </div>
       {view.app.backgroundTimeRemainingMs !== null ? (
         <div>
-          <dt>Background time left</dt>
-          <dd>{formatMs(view.app.backgroundTimeRemainingMs)}</dd>
+          <dt>
+            <code>backgroundTimeRemaining</code>
+          </dt>
+          <dd>
+            {view.app.backgroundTimeRemainingMs === Number.MAX_VALUE
+              ? 'DBL_MAX (foreground)'
+              : formatMs(view.app.backgroundTimeRemainingMs)}
+          </dd>
         </div>
       ) : null}
       <div>

@@ -74,6 +74,17 @@ describe('background tasks', () => {
     expect(sim.summary().app.terminations).toEqual([]);
   });
 
+  test('detaching the debugger arms the watchdog again for a task that was never ended', () => {
+    const sim = run([open, { type: 'debugger.attach' }, begin('a'), home, advance(60_000)], {
+      expirationHandlerEndsTask: false,
+    });
+    sim.send({ type: 'debugger.detach' });
+    sim.send(advance(60_000));
+    expect(sim.summary().app.terminations).toEqual([
+      { atMs: 60_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x8badf00d' },
+    ]);
+  });
+
   test('ending the task before the budget runs out lets the app suspend normally', () => {
     const sim = run([
       open,
@@ -94,7 +105,7 @@ describe('background tasks', () => {
     const without = run([open, uploads(1, 2_000_000), home, advance(60_000)], {
       sessionKind: 'default',
     });
-    expect(without.summary().transfers[0]?.state).toBe('running');
+    expect(without.summary().transfers[0]?.state).toBe('waiting');
   });
 });
 
@@ -108,9 +119,22 @@ describe('background URLSession', () => {
     const sim = run([open, uploads(1, 4_000_000), home, advance(60_000)], {
       sessionKind: 'default',
     });
-    expect(sim.summary().transfers[0]?.bytesDone).toBe(500_000);
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 500_000 });
     sim.send(memoryPressure);
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+  });
+
+  test('a default-session request that stood still past its request timeout fails when the app resumes', () => {
+    const sim = run([open, uploads(1, 4_000_000), home, advance(600_000), open], {
+      sessionKind: 'default',
+    });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]?.error).toMatch(/^NSURLErrorTimedOut \(-1001\)/);
+    expect(names(sim, 600_000)).toContain(CALLBACK.didComplete);
+    const brief = run([open, uploads(1, 4_000_000), home, advance(30_000), open, advance(40_000)], {
+      sessionKind: 'default',
+    });
+    expect(brief.summary().transfers[0]?.state).toBe('completed');
   });
 
   test('refuses uploads from data in a background session', () => {
@@ -268,6 +292,26 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[1]?.bytesDone).toBe(0);
     sim.send(advance(600_000));
     expect(sim.summary().transfers[1]?.state).toBe('completed');
+    // One task per wake: each wake is held back by the last delay, so the delay doubles.
+    const download = { type: 'app.startDownloads', count: 1, bytes: 1_000_000 } as const;
+    const chained = run([
+      open,
+      { type: 'power.connect' },
+      download,
+      home,
+      advance(11_000),
+      download,
+      advance(70_000),
+      download,
+      advance(130_000),
+      download,
+      advance(300_000),
+    ]);
+    const wakes = chained
+      .summary()
+      .callbacks.filter((c) => c.name === CALLBACK.handleEventsForBackgroundURLSession)
+      .map((c) => c.atMs);
+    expect(wakes).toEqual([10_000, 80_000, 210_000, 460_000]);
     const reset = run([
       open,
       uploads(1, 1_000_000),

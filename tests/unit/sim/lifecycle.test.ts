@@ -150,10 +150,12 @@ describe('app lifecycle', () => {
 
   test('reports backgroundTimeRemaining as DBL_MAX in the foreground and counting down in the background', () => {
     const sim = run([open, { type: 'app.beginBackgroundTask', name: 'a' }]);
-    expect(sim.view().app.backgroundTimeRemainingMs).toBeNull();
+    expect(sim.view().app.backgroundTimeRemainingMs).toBe(Number.MAX_VALUE);
     sim.send(home);
     sim.send(advance(10_000));
     expect(sim.view().app.backgroundTimeRemainingMs).toBe(timing.backgroundTaskBudget.ms - 10_000);
+    sim.send({ type: 'app.endBackgroundTask', name: 'a' });
+    expect(sim.view().app.backgroundTimeRemainingMs).toBeNull();
   });
 
   test('a reboot terminates the app and shows the lock screen', () => {

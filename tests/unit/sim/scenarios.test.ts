@@ -55,7 +55,7 @@ describe('example scenarios', () => {
     );
     expect(load('debugger-keeps-app-running').transfers.map((t) => t.state)).toEqual([
       'completed',
-      'running',
+      'waiting',
     ]);
   });
 });
