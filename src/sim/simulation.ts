@@ -1082,13 +1082,6 @@ export class Engine {
       case 'app.startDownloads': {
         const cannot = notRunningCode();
         if (cannot) return cannot;
-        if (
-          event.type === 'app.startUploads' &&
-          this.code.uploadSource === 'data' &&
-          this.code.sessionKind === 'background'
-        ) {
-          return 'the background session throws “Upload tasks from NSData are not supported in background sessions”';
-        }
         if (this.transfers.length + event.count > MAX_TRANSFERS) {
           return `the simulation keeps at most ${MAX_TRANSFERS} transfers`;
         }
@@ -1254,12 +1247,19 @@ export class Engine {
         return 'the app ended a background task';
       }
       case 'app.startUploads':
+        if (this.code.uploadSource === 'data' && this.code.sessionKind === 'background') {
+          // An Objective-C exception, which Swift's try cannot catch: the process aborts.
+          this.log(
+            'app',
+            'event',
+            'uploadTask(with:from:) raises NSGenericException: “Upload tasks from NSData are not supported in background sessions”.',
+          );
+          this.terminate('crash');
+          return 'the background session raised an exception for an upload from Data and the app crashed';
+        }
+        return this.startTransfers('upload', event.count, event.bytes);
       case 'app.startDownloads':
-        return this.startTransfers(
-          event.type === 'app.startUploads' ? 'upload' : 'download',
-          event.count,
-          event.bytes,
-        );
+        return this.startTransfers('download', event.count, event.bytes);
       case 'app.scheduleAppRefresh': {
         const replaced = this.refreshPending !== null;
         const task: SchedTask = {

@@ -137,15 +137,19 @@ describe('background URLSession', () => {
     expect(brief.summary().transfers[0]?.state).toBe('completed');
   });
 
-  test('refuses uploads from data in a background session', () => {
+  test('an upload from data in a background session raises an exception that crashes the app', () => {
     const sim = run([open, uploads(1, 1000)], { uploadSource: 'data' });
-    expect(sim.summary().refused[0]?.reason).toMatch(
-      /Upload tasks from NSData are not supported in background sessions/,
+    expect(sim.summary().app.terminations).toEqual([{ atMs: 0, reason: 'crash' }]);
+    expect(sim.summary().transfers).toEqual([]);
+    expect(sim.log().some((e) => /Upload tasks from NSData are not supported/.test(e.text))).toBe(
+      true,
     );
-    expect(
-      run([open, uploads(1, 1000)], { uploadSource: 'data', sessionKind: 'default' }).summary()
-        .refused,
-    ).toEqual([]);
+    const inProcess = run([open, uploads(1, 1000)], {
+      uploadSource: 'data',
+      sessionKind: 'default',
+    }).summary();
+    expect(inProcess.app.terminations).toEqual([]);
+    expect(inProcess.transfers).toHaveLength(1);
   });
 
   test('relaunches a system-killed app in the background and delivers the events in order', () => {
