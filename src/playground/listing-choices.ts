@@ -13,6 +13,7 @@ export const listingChoices: Record<string, readonly [string, string]> = {
   expirationHandlerEndsTask: ['true', 'false'],
   beginsTaskOnBackground: ['false', 'true'],
   lifecycle: ['scene', 'appDelegate'],
+  callsSetTaskCompleted: ['true', 'false'],
 };
 
 /** The other value of a two-valued choice. */

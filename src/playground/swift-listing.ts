@@ -299,7 +299,11 @@ enum Tasks {
 @@method BGTask.expirationHandler#appRefresh
         task.expirationHandler = { work.cancel() }
 @@endmethod
+@@if callsSetTaskCompleted=true
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
+@@else
+        // Never calls task.setTaskCompleted(success:): the system terminates the app.
+@@end
     }
 @@endmethod
 
@@ -317,7 +321,11 @@ enum Tasks {
 @@method BGTask.expirationHandler#processing
         task.expirationHandler = { work.cancel() }
 @@endmethod
+@@if callsSetTaskCompleted=true
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
+@@else
+        // Never calls task.setTaskCompleted(success:): the system terminates the app.
+@@end
     }
 @@endmethod
 

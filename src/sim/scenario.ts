@@ -64,6 +64,7 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   expirationHandlerEndsTask: [true, false],
   beginsTaskOnBackground: [false, true],
   lifecycle: ['scene', 'appDelegate'],
+  callsSetTaskCompleted: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

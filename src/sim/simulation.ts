@@ -77,8 +77,11 @@ interface SchedTask {
   earliestMs: number;
   requiresPower: boolean;
   requiresNetwork: boolean;
+  /** When the app's handler calls setTaskCompleted(success:); never, for code that forgets to. */
   doneAtMs: number;
   startedAtMs: number;
+  /** When the scheduler's runtime for the task runs out and its expiration handler is called. */
+  expiresAtMs: number;
 }
 
 interface Proc {
@@ -95,6 +98,8 @@ interface Proc {
   bgTask: SchedTask | null;
   /** When the process was last suspended; a default session's request timers stand still. */
   suspendedAtMs: number;
+  /** When the system terminates an app whose expired BGTask was never completed. */
+  uncompletedTaskKillAtMs: number | null;
 }
 
 const freshProc = (): Proc => ({
@@ -109,6 +114,7 @@ const freshProc = (): Proc => ({
   pushUntilMs: null,
   bgTask: null,
   suspendedAtMs: 0,
+  uncompletedTaskKillAtMs: null,
 });
 
 /** Leaf state paths of a snapshot value, as dotted ids ('background.assertionHeld'). */
@@ -542,6 +548,7 @@ export class Engine {
       this.proc.awaitingHandlerSinceMs !== null ||
       this.proc.pushUntilMs !== null ||
       this.proc.bgTask !== null ||
+      this.proc.uncompletedTaskKillAtMs !== null ||
       this.continued !== null
     );
   }
@@ -605,7 +612,11 @@ export class Engine {
       consider(this.proc.awaitingHandlerSinceMs + timing.backgroundLaunchRuntime.ms);
     }
     if (this.proc.pushUntilMs !== null) consider(this.proc.pushUntilMs);
-    if (this.proc.bgTask) consider(this.proc.bgTask.doneAtMs);
+    if (this.proc.bgTask) {
+      consider(this.proc.bgTask.doneAtMs);
+      consider(this.proc.bgTask.expiresAtMs);
+    }
+    consider(this.proc.uncompletedTaskKillAtMs);
     if (this.continued) consider(this.continued.doneAtMs);
     if (this.daemonWakeWanted()) consider(this.limiter.readyAtMs);
     if (this.refreshCanRun() && this.refreshPending) consider(this.refreshPending.earliestMs);
@@ -709,6 +720,20 @@ export class Engine {
         { task: task.identifier },
       );
       this.note(`${task.identifier} completed`);
+      return true;
+    }
+    if (task && now >= task.expiresAtMs) {
+      this.expireBgTask(task, 'its runtime ran out');
+      return true;
+    }
+    const killAt = this.proc.uncompletedTaskKillAtMs;
+    if (killAt !== null && now >= killAt) {
+      this.log(
+        'system',
+        'event',
+        'The app never called setTaskCompleted(success:) for its background task: the system terminates it.',
+      );
+      this.terminate('watchdog');
       return true;
     }
     if (
@@ -838,7 +863,12 @@ export class Engine {
     const refresh = this.refreshPending;
     if (refresh && this.refreshCanRun() && now >= refresh.earliestMs) {
       this.refreshPending = null;
-      this.startBgTask(refresh, 'backgroundAppRefresh', timing.appRefreshWork.ms);
+      this.startBgTask(
+        refresh,
+        'backgroundAppRefresh',
+        timing.appRefreshWork.ms,
+        timing.appRefreshRuntime.ms,
+      );
       return true;
     }
     const processing = this.processingPending;
@@ -849,7 +879,12 @@ export class Engine {
       now >= this.lockedSinceMs + timing.processingIdleAfterLock.ms
     ) {
       this.processingPending = null;
-      this.startBgTask(processing, 'backgroundProcessing', timing.processingWork.ms);
+      this.startBgTask(
+        processing,
+        'backgroundProcessing',
+        timing.processingWork.ms,
+        timing.processingRuntime.ms,
+      );
       return true;
     }
     // Suspension.
@@ -862,14 +897,17 @@ export class Engine {
     return false;
   }
 
-  startBgTask(task: SchedTask, reason: LaunchReason, workMs: number): void {
+  startBgTask(task: SchedTask, reason: LaunchReason, workMs: number, runtimeMs: number): void {
     this.log('scheduler', 'event', `The scheduler decides to run ${task.identifier}.`, {
       task: task.identifier,
     });
     this.wake(reason);
     task.state = 'running';
     task.startedAtMs = this.timeMs;
-    task.doneAtMs = this.timeMs + workMs;
+    task.doneAtMs = this.code.callsSetTaskCompleted
+      ? this.timeMs + workMs
+      : Number.POSITIVE_INFINITY;
+    task.expiresAtMs = this.timeMs + runtimeMs;
     this.proc.bgTask = task;
     this.cb(
       CALLBACK.bgTaskLaunch,
@@ -888,6 +926,9 @@ export class Engine {
     task.state = 'expired';
     this.proc.bgTask = null;
     this.note(`${task.identifier} expired`);
+    if (!this.code.callsSetTaskCompleted) {
+      this.proc.uncompletedTaskKillAtMs = this.timeMs + timing.expirationHandlerGrace.ms;
+    }
   }
 
   settle(): void {
@@ -1271,6 +1312,7 @@ export class Engine {
           requiresNetwork: false,
           doneAtMs: 0,
           startedAtMs: 0,
+          expiresAtMs: 0,
         };
         this.addScheduled(task, this.refreshPending);
         this.refreshPending = task;
@@ -1294,6 +1336,7 @@ export class Engine {
           requiresNetwork: event.requiresNetwork ?? false,
           doneAtMs: 0,
           startedAtMs: 0,
+          expiresAtMs: 0,
         };
         this.addScheduled(task, this.processingPending);
         this.processingPending = task;
@@ -1317,6 +1360,7 @@ export class Engine {
           requiresNetwork: false,
           startedAtMs: this.timeMs,
           doneAtMs: this.timeMs + timing.continuedProcessingWork.ms,
+          expiresAtMs: Number.POSITIVE_INFINITY,
         };
         this.addScheduled(task, null);
         this.continued = task;

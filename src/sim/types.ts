@@ -13,6 +13,7 @@ export interface AppCode {
   expirationHandlerEndsTask: boolean;
   beginsTaskOnBackground: boolean;
   lifecycle: 'scene' | 'appDelegate';
+  callsSetTaskCompleted: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -24,6 +25,7 @@ export const DEFAULT_APP_CODE: AppCode = {
   expirationHandlerEndsTask: true,
   beginsTaskOnBackground: false,
   lifecycle: 'scene',
+  callsSetTaskCompleted: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */

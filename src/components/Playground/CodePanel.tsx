@@ -49,6 +49,12 @@ const CHOICES: Choice[] = [
     unchecked: 'false',
   },
   { key: 'lifecycle', label: 'Scene-based lifecycle', checked: 'scene', unchecked: 'appDelegate' },
+  {
+    key: 'callsSetTaskCompleted',
+    label: 'BGTask handlers call setTaskCompleted',
+    checked: 'true',
+    unchecked: 'false',
+  },
 ];
 
 function parse(key: keyof AppCode, value: string): AppCode[keyof AppCode] {

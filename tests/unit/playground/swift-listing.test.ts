@@ -75,6 +75,7 @@ describe('Swift listing', () => {
       [
         'beginsTaskOnBackground',
         'callsCompletionHandler',
+        'callsSetTaskCompleted',
         'expirationHandlerEndsTask',
         'lifecycle',
         'sessionKind',

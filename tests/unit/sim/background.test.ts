@@ -341,6 +341,23 @@ describe('task scheduler', () => {
     expect(names(sim)).toContain(CALLBACK.bgTaskLaunch);
   });
 
+  test('expires a refresh whose handler never calls setTaskCompleted, then terminates the app', () => {
+    const sim = run([open, refresh(60_000), home, advance(60_000)], {
+      callsSetTaskCompleted: false,
+    });
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+    sim.send(advance(timing.appRefreshRuntime.ms));
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
+    expect(names(sim)).toContain(CALLBACK.bgTaskExpiration);
+    sim.send(advance(timing.expirationHandlerGrace.ms));
+    expect(sim.summary().app.terminations).toEqual([
+      {
+        atMs: 60_000 + timing.appRefreshRuntime.ms + timing.expirationHandlerGrace.ms,
+        reason: 'watchdog',
+      },
+    ]);
+  });
+
   test('keeps one pending refresh request: resubmitting replaces it', () => {
     const sim = run([open, refresh(60_000), refresh(120_000)]);
     expect(sim.summary().scheduledTasks).toHaveLength(1);

@@ -87,6 +87,7 @@ const appArb = fc.record({
   sessionOwner: fc.constantFrom('singleton' as const, 'screen' as const),
   callsCompletionHandler: fc.boolean(),
   expirationHandlerEndsTask: fc.boolean(),
+  callsSetTaskCompleted: fc.boolean(),
   beginsTaskOnBackground: fc.boolean(),
   lifecycle: fc.constantFrom('scene' as const, 'appDelegate' as const),
 });
