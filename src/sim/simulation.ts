@@ -1246,6 +1246,13 @@ export class Engine {
         this.forceQuitHold = false;
         this.push.send({ type: 'system.reboot' });
         this.limiter = { delayMs: 0, readyAtMs: 0 };
+        if (this.active.some((t) => t.session === 'background')) {
+          this.log(
+            'transferDaemon',
+            'state',
+            'Apple does not document what a restart does to background transfers; this simulation lets them continue.',
+          );
+        }
         return 'the device restarted and shows the lock screen';
       case 'app.crash':
         this.terminate('crash');
