@@ -348,7 +348,7 @@ export class Engine {
     this.proc.budgetExpired = false;
     this.log('app', 'state', 'The app is in the background, still running code.');
     this.note('the app went to the background');
-    if (this.code.beginsTaskOnBackground) this.beginTask('finish-uploads', true);
+    if (this.code.beginsTaskOnBackground) this.beginTask('finish-upload', true);
   }
 
   enterForegroundFromBackground(): void {

@@ -51,7 +51,7 @@ const CHOICES: Choice[] = [
   { key: 'lifecycle', label: 'Scene-based lifecycle', checked: 'scene', unchecked: 'appDelegate' },
   {
     key: 'callsSetTaskCompleted',
-    label: 'BGTask handlers call setTaskCompleted',
+    label: 'Refresh and processing handlers call setTaskCompleted',
     checked: 'true',
     unchecked: 'false',
   },

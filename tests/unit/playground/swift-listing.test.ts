@@ -70,6 +70,18 @@ describe('Swift listing', () => {
     expect(broken).not.toContain('final class SceneDelegate');
   });
 
+  test('recreates the background session at launch only in the app that owns one session', () => {
+    const reattach = '_ = UploadManager.shared.session';
+    const text = (app: Record<string, unknown>) =>
+      variant(app)
+        .map((line) => line.text)
+        .join('\n');
+    expect(text({})).toContain(reattach);
+    expect(text({ sessionOwner: 'screen' })).not.toContain(reattach);
+    expect(text({ sessionKind: 'default' })).not.toContain(reattach);
+    expect(text({ sessionKind: 'default' })).not.toContain('handleEventsForBackgroundURLSession');
+  });
+
   test('knows every app code choice the simulation has', () => {
     expect(Object.keys(listingChoices).sort()).toEqual(
       [

@@ -101,7 +101,7 @@ describe('background tasks', () => {
     const app = { sessionKind: 'default', beginsTaskOnBackground: true } as const;
     const sim = run([open, uploads(1, 2_000_000), home, advance(60_000)], app);
     expect(sim.summary().transfers[0]?.state).toBe('completed');
-    expect(sim.summary().backgroundTasks).toEqual([{ name: 'finish-uploads', state: 'ended' }]);
+    expect(sim.summary().backgroundTasks).toEqual([{ name: 'finish-upload', state: 'ended' }]);
     const without = run([open, uploads(1, 2_000_000), home, advance(60_000)], {
       sessionKind: 'default',
     });
