@@ -1573,7 +1573,9 @@ export function describeEvent(event: ScenarioEvent): string {
       return 'The person taps Export: the app submits a BGContinuedProcessingTaskRequest.';
     case 'push.silent':
       return 'A silent push arrives.';
-    case 'clock.advance':
-      return `${formatDuration(event.ms)} pass.`;
+    case 'clock.advance': {
+      const span = formatDuration(event.ms);
+      return `${span} ${/^1 [a-z]+$/.test(span) ? 'passes' : 'pass'}.`;
+    }
   }
 }

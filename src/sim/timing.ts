@@ -138,7 +138,7 @@ export const timing = {
 
 export type TimingKey = keyof typeof timing;
 
-/** Formats a duration the way the guides say it: "5 seconds", "30 seconds", "7 days". */
+/** Formats a duration the way the guides say it: "5 seconds", "7 days", "14 minutes 55 seconds". */
 export function formatDuration(ms: number): string {
   const units: readonly [number, string][] = [
     [DAY, 'day'],
@@ -146,11 +146,15 @@ export function formatDuration(ms: number): string {
     [MINUTE, 'minute'],
     [SECOND, 'second'],
   ];
-  for (const [size, name] of units) {
-    if (ms >= size && ms % size === 0) {
-      const count = ms / size;
-      return `${count} ${name}${count === 1 ? '' : 's'}`;
-    }
-  }
-  return `${ms / SECOND} seconds`;
+  const count = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`;
+  const index = units.findIndex(([size]) => ms >= size);
+  const [size, name] = units[index] ?? [SECOND, 'second'];
+  if (index < 0 || (size === SECOND && ms % SECOND !== 0)) return `${ms / SECOND} seconds`;
+  const whole = Math.floor(ms / size);
+  const next = units[index + 1];
+  const rest = next ? Math.round((ms - whole * size) / next[0]) : 0;
+  if (!next || rest === 0) return count(whole, name);
+  // Rounding the smaller unit up can make a whole larger one (59.6 seconds is a minute).
+  if (rest * next[0] === size) return count(whole + 1, name);
+  return `${count(whole, name)} ${count(rest, next[1])}`;
 }

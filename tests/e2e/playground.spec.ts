@@ -119,6 +119,10 @@ test.describe('playground', () => {
     await expect(alert).toContainText('This share link is damaged');
     await expect(alert).toContainText('The playground started fresh.');
     await expectStep(page, 0, 0);
+    // The damaged fragment is dropped, and the message goes once the reader starts a new run.
+    await expect(page).not.toHaveURL(/#run=/);
+    await press(page, 'Open app');
+    await expect(alert).toHaveCount(0);
     await openPlayground(page, '#run=v7.abc');
     await expect(page.getByRole('alert').filter({ hasText: 'share link' })).toContainText('v7');
   });
@@ -159,6 +163,15 @@ test.describe('playground', () => {
     // Tab reaches the controls.
     await page.keyboard.press('Tab');
     await expect(page.locator(':focus')).toBeVisible();
+    // In a box that scrolls, the arrow keys and Home scroll it and leave the run alone.
+    await playground(page).getByRole('region', { name: 'Timeline, scrolls sideways' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Home');
+    await expectStep(page, 4, 4);
+    // A checkbox takes no text, so the shortcuts still work beside it.
+    await playground(page).getByRole('checkbox').first().focus();
+    await page.keyboard.press(',');
+    await expectStep(page, 3, 4);
   });
 
   test('the playground in its busiest state has no accessibility violations', async ({ page }) => {

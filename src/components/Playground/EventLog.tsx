@@ -3,7 +3,7 @@
  * window around the cursor is drawn, so a run of a thousand events costs the same to step
  * through as a run of ten.
  */
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
 
@@ -18,6 +18,16 @@ const LANE_WORDS: Record<LogEntry['lane'], string> = {
   push: 'Push',
   system: 'System',
 };
+
+/** A Swift method name with line-break chances after its colons and parentheses only. */
+function breakable(name: string) {
+  return name.split(/(?<=[:(])/).map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      <wbr />
+    </Fragment>
+  ));
+}
 
 export function EventLog(props: {
   log: readonly LogEntry[];
@@ -91,7 +101,7 @@ export function EventLog(props: {
                   {entries.map((entry, i) => (
                     <li key={i} data-kind={entry.kind}>
                       <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
-                      {entry.callback ? <code>{entry.callback}</code> : entry.text}
+                      {entry.callback ? <code>{breakable(entry.callback)}</code> : entry.text}
                     </li>
                   ))}
                 </ul>

@@ -189,11 +189,25 @@ function LockScreen({ view }: { view: SimView }) {
   );
 }
 
+/** "1 in progress, 2 completed": the transfers counted by how they stand. */
+function transferCounts(transfers: SimView['transfers']): string {
+  if (transfers.length === 0) return 'none';
+  const count = (states: readonly string[]) =>
+    transfers.filter((t) => states.includes(t.state)).length;
+  const parts: [number, string][] = [
+    [count(['running', 'waiting']), 'in progress'],
+    [count(['completed']), 'completed'],
+    [count(['failed']), 'failed'],
+    [count(['cancelled']), 'cancelled'],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}`)
+    .join(', ');
+}
+
 /** A plain-text reading of what the phone cannot show: the app's state and the daemons' work. */
 export function StateReadout({ view }: { view: SimView }) {
-  const running = view.transfers.filter(
-    (t) => t.state === 'running' || t.state === 'waiting',
-  ).length;
   const tasks = view.backgroundTasks.filter((t) => t.state === 'running').length;
   const pending = view.scheduledTasks.filter((t) => t.state === 'pending' || t.state === 'running');
   return (
@@ -216,11 +230,7 @@ export function StateReadout({ view }: { view: SimView }) {
       ) : null}
       <div>
         <dt>Transfers</dt>
-        <dd>
-          {view.transfers.length === 0
-            ? 'none'
-            : `${running} of ${view.transfers.length} in progress`}
-        </dd>
+        <dd>{transferCounts(view.transfers)}</dd>
       </div>
       {tasks > 0 ? (
         <div>

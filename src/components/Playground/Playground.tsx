@@ -51,7 +51,17 @@ interface ControlState {
   on?: boolean;
 }
 
-const TEXT_ENTRY = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+/** Inputs that take no typed text, so the shortcuts still work while one has focus. */
+const KEYLESS_INPUTS = new Set(['checkbox', 'radio', 'range', 'button']);
+
+function takesText(element: HTMLElement): boolean {
+  if (element.isContentEditable || element.tagName === 'TEXTAREA') return true;
+  if (element.tagName === 'SELECT') return true;
+  return element instanceof HTMLInputElement && !KEYLESS_INPUTS.has(element.type);
+}
+
+/** Keys a focused scrolling box (timeline, log, listing, statecharts) or the slider keeps. */
+const SCROLL_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 export default function Playground(props: PlaygroundProps) {
   const { title, scenario, at, panels, controls, listing, charts, variant, badge } = props;
@@ -91,6 +101,7 @@ export default function Playground(props: PlaygroundProps) {
     (event: ScenarioEvent) => {
       pendingAnnouncement.current = 'send';
       setShareUrl(null);
+      setLinkError(null);
       send({ type: 'player.send', event });
     },
     [send],
@@ -128,6 +139,9 @@ export default function Playground(props: PlaygroundProps) {
         });
       } else {
         setLinkError(result.error);
+        // Drop the damaged fragment, so a reload starts clean instead of failing again.
+        window.history.replaceState(null, '', window.location.pathname + window.location.search);
+        pendingAnnouncement.current = 'move';
         send({ type: 'player.load', app: scenario.app, events: scenario.events, cursor: 0 });
       }
     };
@@ -212,8 +226,10 @@ export default function Playground(props: PlaygroundProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (TEXT_ENTRY.has(target.tagName) || target.isContentEditable) return;
+    if (takesText(target)) return;
     const key = event.key;
+    const keepsArrows = target.matches('[role="region"][tabindex="0"], input[type="range"]');
+    if (SCROLL_KEYS.has(key) && keepsArrows) return;
     if (key === '.' || key === 'ArrowRight') move({ type: 'player.step' });
     else if (key === ',' || key === 'ArrowLeft') move({ type: 'player.back' });
     else if (key === 'a' || key === 'A') trigger(controlStates.get('advanceNext'));
@@ -419,7 +435,10 @@ export default function Playground(props: PlaygroundProps) {
       {variant !== 'compact' ? (
         <details className="pg-keys" id={shortcutsId}>
           <summary>Keyboard shortcuts</summary>
-          <p>When focus is inside the playground and not in a text field:</p>
+          <p>
+            When focus is inside the playground and not in a text field (in a box that scrolls, the
+            arrow keys, Home and End scroll it instead):
+          </p>
           <dl>
             <dt>
               <kbd>.</kbd> or <kbd>→</kbd>

@@ -30,6 +30,9 @@ interface Layout {
   ticks: { x: number; label: string }[];
 }
 
+/** Room a tick label takes at the axis font size, with a gap after it. */
+const labelWidth = (label: string) => label.length * 6 + 10;
+
 function layout(log: readonly LogEntry[], total: number): Layout {
   const byStep: LogEntry[][] = Array.from({ length: total }, () => []);
   for (const entry of log) byStep[entry.step]?.push(entry);
@@ -39,7 +42,8 @@ function layout(log: readonly LogEntry[], total: number): Layout {
   const ticks: Layout['ticks'] = [];
   let x = START;
   let lastTime = 0;
-  let lastTickX = -Infinity;
+  // Where the last label ends: a new tick is labelled only where its text has room.
+  let labelEnd = -Infinity;
   for (let step = 0; step < total; step++) {
     const entries = byStep[step]!;
     const time = entries.length > 0 ? Math.max(...entries.map((e) => e.atMs)) : lastTime;
@@ -58,15 +62,16 @@ function layout(log: readonly LogEntry[], total: number): Layout {
       marks.push({ x: x + n * (MARK + 2) + MARK / 2, lane, entry });
     }
     const widest = Math.max(1, ...perLane.values());
-    if (x - lastTickX > 70 && (step === 0 || firstTime !== lastTime)) {
-      ticks.push({ x, label: formatMs(firstTime) });
-      lastTickX = x;
+    if (x > labelEnd && (step === 0 || firstTime !== lastTime)) {
+      const label = formatMs(firstTime);
+      ticks.push({ x, label });
+      labelEnd = x + labelWidth(label);
     }
     x += widest * (MARK + 2);
     stepEnd.push(x);
     lastTime = time;
   }
-  return { width: x + START, stepStart, stepEnd, marks, ticks };
+  return { width: Math.max(x + START, labelEnd), stepStart, stepEnd, marks, ticks };
 }
 
 const Marks = memo(function Marks({ data }: { data: Layout }) {
@@ -170,7 +175,7 @@ export function Timeline(props: {
             width={data.width}
             height={height}
             role="img"
-            aria-label={`Timeline of ${total} events over ${formatMs(log.at(-1)?.atMs ?? 0)}, with a lane for the user, the app, the transfer daemon, the scheduler, push and the system. Step ${cursor} of ${total}.`}
+            aria-label={`Timeline of ${total} steps over ${formatMs(log.at(-1)?.atMs ?? 0)}, with a lane for the user, the app, the transfer daemon, the scheduler, push and the system. Step ${cursor} of ${total}.`}
             onClick={onClick}
           >
             {LANES.map((lane, i) => (

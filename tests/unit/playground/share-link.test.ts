@@ -82,15 +82,17 @@ describe('share link', () => {
 
   test('refuses characters that base64url does not use', async () => {
     await expectError('v1.abc$def', /characters/);
-    await expectError('v1.a', /characters/);
   });
 
   test('refuses a truncated link', async () => {
     const token = await encodeRun(run);
-    await expectError(
-      token.slice(0, Math.floor(token.length / 2)),
-      /cut short or corrupted|not valid JSON/,
-    );
+    await expectError(token.slice(0, Math.floor(token.length / 2)), /cut short|not valid JSON/);
+    // A length no base64 text can have says plainly that the end was lost.
+    const payloadLength = token.length - 'v1.'.length;
+    const cut = token.slice(0, token.length - ((payloadLength - 1) % 4));
+    expect((cut.length - 'v1.'.length) % 4).toBe(1);
+    await expectError(cut, /^it is cut short$/);
+    await expectError('v1.a', /^it is cut short$/);
   });
 
   test('refuses a tampered link', async () => {
