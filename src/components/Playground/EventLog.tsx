@@ -3,12 +3,12 @@
  * window around the cursor is drawn, so a run of a thousand events costs the same to step
  * through as a run of ten.
  */
-import { Fragment, useEffect, useRef } from 'react';
+import { Fragment, memo, useEffect, useMemo, useRef } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
 
-const BEFORE = 40;
-const AFTER = 10;
+const BEFORE = 15;
+const AFTER = 5;
 
 const LANE_WORDS: Record<LogEntry['lane'], string> = {
   user: 'User',
@@ -29,6 +29,47 @@ function breakable(name: string) {
   ));
 }
 
+type StepState = 'past' | 'current' | 'future';
+
+const NO_ENTRIES: readonly LogEntry[] = [];
+
+/** The run's log entries grouped by the step that caused them. */
+function groupByStep(log: readonly LogEntry[]): Map<number, LogEntry[]> {
+  const byStep = new Map<number, LogEntry[]>();
+  for (const entry of log) {
+    const list = byStep.get(entry.step);
+    if (list) list.push(entry);
+    else byStep.set(entry.step, [entry]);
+  }
+  return byStep;
+}
+
+/** One step of the log; it renders again only when its own entries or state change. */
+const LogStep = memo(function LogStep(props: {
+  step: number;
+  type: string | undefined;
+  entries: readonly LogEntry[];
+  state: StepState;
+  onJump: (cursor: number) => void;
+}) {
+  const { step, type, entries, state, onJump } = props;
+  return (
+    <li data-state={state} aria-current={state === 'current' ? 'step' : undefined}>
+      <button type="button" tabIndex={-1} className="pg-log-step" onClick={() => onJump(step + 1)}>
+        <span className="pg-log-time">{formatMs(entries[0]?.atMs ?? 0)}</span> {type}
+      </button>
+      <ul>
+        {entries.map((entry, i) => (
+          <li key={i} data-kind={entry.kind}>
+            <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
+            {entry.callback ? <code>{breakable(entry.callback)}</code> : entry.text}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+});
+
 export function EventLog(props: {
   log: readonly LogEntry[];
   events: readonly ScenarioEvent[];
@@ -38,13 +79,7 @@ export function EventLog(props: {
   const { log, events, cursor, onJump } = props;
   const first = Math.max(0, cursor - BEFORE);
   const last = Math.min(events.length, cursor + AFTER);
-  const byStep = new Map<number, LogEntry[]>();
-  for (const entry of log) {
-    if (entry.step < first || entry.step >= last) continue;
-    const list = byStep.get(entry.step);
-    if (list) list.push(entry);
-    else byStep.set(entry.step, [entry]);
-  }
+  const byStep = useMemo(() => groupByStep(log), [log]);
   const steps: number[] = [];
   for (let step = first; step < last; step++) steps.push(step);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -79,35 +114,16 @@ export function EventLog(props: {
         ) : null}
         {first > 0 ? <p className="pg-more">{first} earlier steps not shown.</p> : null}
         <ol className="pg-log-list" start={first + 1}>
-          {steps.map((step) => {
-            const entries = byStep.get(step) ?? [];
-            const state = step === cursor - 1 ? 'current' : step < cursor ? 'past' : 'future';
-            return (
-              <li
-                key={step}
-                data-state={state}
-                aria-current={state === 'current' ? 'step' : undefined}
-              >
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  className="pg-log-step"
-                  onClick={() => onJump(step + 1)}
-                >
-                  <span className="pg-log-time">{formatMs(entries[0]?.atMs ?? 0)}</span>{' '}
-                  {events[step]?.type}
-                </button>
-                <ul>
-                  {entries.map((entry, i) => (
-                    <li key={i} data-kind={entry.kind}>
-                      <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
-                      {entry.callback ? <code>{breakable(entry.callback)}</code> : entry.text}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            );
-          })}
+          {steps.map((step) => (
+            <LogStep
+              key={step}
+              step={step}
+              type={events[step]?.type}
+              entries={byStep.get(step) ?? NO_ENTRIES}
+              state={step === cursor - 1 ? 'current' : step < cursor ? 'past' : 'future'}
+              onJump={onJump}
+            />
+          ))}
         </ol>
         {last < events.length ? (
           <p className="pg-more">{events.length - last} later steps not shown.</p>
