@@ -153,7 +153,7 @@ export function validateScenario(value: unknown): ScenarioResult {
       };
     }
     const app: Partial<AppCode> = {};
-    const rawApp = value['app'] ?? {};
+    const rawApp = 'app' in value ? value['app'] : {};
     if (!isRecord(rawApp)) return { ok: false, error: 'app must be an object of app code choices' };
     for (const [key, choice] of Object.entries(rawApp)) {
       if (!Object.hasOwn(APP_VALUES, key)) {

@@ -28,6 +28,9 @@ describe('scenario input', () => {
     expect(bad({ version: 2, events: [] })).toMatch(/version 2/);
     expect(bad({ version: 1, events: [], extra: 1 })).toMatch(/"extra"/);
     expect(bad({ version: 1, app: { turbo: true }, events: [] })).toMatch(/app\.turbo/);
+    expect(bad({ version: 1, app: null, events: [] })).toBe(
+      'app must be an object of app code choices',
+    );
     expect(bad({ version: 1, app: { sessionKind: 'ephemeral' }, events: [] })).toMatch(
       /app\.sessionKind/,
     );
