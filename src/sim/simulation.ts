@@ -84,12 +84,26 @@ interface SchedTask {
   expiresAtMs: number;
 }
 
+/**
+ * What a scheduled kill is for: a beginBackgroundTask still not ended after its expiration
+ * handler ran (0x8badf00d), or a BGTask that expired without setTaskCompleted(success:).
+ */
+type Owed = 'endBackgroundTask' | 'setTaskCompleted';
+
+const KILLS: Record<Owed, { code?: string; why: string }> = {
+  endBackgroundTask: { code: '0x8badf00d', why: 'a background task was never ended' },
+  setTaskCompleted: { why: 'its BGTask expired without setTaskCompleted(success:)' },
+};
+
 interface Proc {
   sceneConnected: boolean;
   /** When the current stretch of background time began (the budget's clock). */
   bgSinceMs: number;
   budgetExpired: boolean;
-  watchdogAtMs: number | null;
+  /** A kill the system has scheduled for work the app still owes it. */
+  watchdog: { atMs: number; owes: Owed } | null;
+  /** A kill an attached debugger held off; detaching the debugger arms it again. */
+  watchdogHeldOff: Owed | null;
   sessionCreated: boolean;
   sessionLeaked: boolean;
   handlingEvents: boolean;
@@ -98,15 +112,14 @@ interface Proc {
   bgTask: SchedTask | null;
   /** When the process was last suspended; a default session's request timers stand still. */
   suspendedAtMs: number;
-  /** When the system terminates an app whose expired BGTask was never completed. */
-  uncompletedTaskKillAtMs: number | null;
 }
 
 const freshProc = (): Proc => ({
   sceneConnected: false,
   bgSinceMs: 0,
   budgetExpired: false,
-  watchdogAtMs: null,
+  watchdog: null,
+  watchdogHeldOff: null,
   sessionCreated: false,
   sessionLeaked: false,
   handlingEvents: false,
@@ -114,7 +127,6 @@ const freshProc = (): Proc => ({
   pushUntilMs: null,
   bgTask: null,
   suspendedAtMs: 0,
-  uncompletedTaskKillAtMs: null,
 });
 
 /** Leaf state paths of a snapshot value, as dotted ids ('background.assertionHeld'). */
@@ -292,7 +304,8 @@ export class Engine {
     this.log('app', 'state', 'The app is active.');
     this.card = true;
     this.proc.budgetExpired = false;
-    this.proc.watchdogAtMs = null;
+    this.proc.watchdog = null;
+    this.proc.watchdogHeldOff = null;
     // In the foreground the system no longer waits on the background-session handler.
     this.proc.awaitingHandlerSinceMs = null;
     if (this.forceQuitHold) {
@@ -548,7 +561,7 @@ export class Engine {
       this.proc.awaitingHandlerSinceMs !== null ||
       this.proc.pushUntilMs !== null ||
       this.proc.bgTask !== null ||
-      this.proc.uncompletedTaskKillAtMs !== null ||
+      this.proc.watchdog !== null ||
       this.continued !== null
     );
   }
@@ -607,7 +620,7 @@ export class Engine {
     }
     consider(this.suspendDueMs());
     consider(this.budgetDueMs());
-    if (this.proc.watchdogAtMs !== null) consider(this.proc.watchdogAtMs);
+    consider(this.proc.watchdog?.atMs ?? null);
     if (this.proc.awaitingHandlerSinceMs !== null && !this.debuggerOn()) {
       consider(this.proc.awaitingHandlerSinceMs + timing.backgroundLaunchRuntime.ms);
     }
@@ -616,7 +629,6 @@ export class Engine {
       consider(this.proc.bgTask.doneAtMs);
       consider(this.proc.bgTask.expiresAtMs);
     }
-    consider(this.proc.uncompletedTaskKillAtMs);
     if (this.continued) consider(this.continued.doneAtMs);
     if (this.daemonWakeWanted()) consider(this.limiter.readyAtMs);
     if (this.refreshCanRun() && this.refreshPending) consider(this.refreshPending.earliestMs);
@@ -726,16 +738,6 @@ export class Engine {
       this.expireBgTask(task, 'its runtime ran out');
       return true;
     }
-    const killAt = this.proc.uncompletedTaskKillAtMs;
-    if (killAt !== null && now >= killAt) {
-      this.log(
-        'system',
-        'event',
-        'The app never called setTaskCompleted(success:) for its background task: the system terminates it.',
-      );
-      this.terminate('watchdog');
-      return true;
-    }
     if (
       task &&
       task.kind === 'processing' &&
@@ -785,30 +787,29 @@ export class Engine {
           'event',
           'Background task still not ended after expiration handlers were called; this app will likely be terminated by the system.',
         );
-        this.proc.watchdogAtMs = now + timing.expirationHandlerGrace.ms;
+        this.armWatchdog('endBackgroundTask');
       }
       return true;
     }
-    const watchdog = this.proc.watchdogAtMs;
-    if (watchdog !== null && now >= watchdog) {
-      this.proc.watchdogAtMs = null;
-      if (this.runningTasks().length > 0 && this.appState() === 'background') {
+    const watchdog = this.proc.watchdog;
+    if (watchdog !== null && now >= watchdog.atMs) {
+      this.proc.watchdog = null;
+      if (this.appState() === 'background' && this.stillOwes(watchdog.owes)) {
+        const kill = KILLS[watchdog.owes];
+        const code = kill.code ? ` (${kill.code})` : '';
         if (this.debuggerOn()) {
+          this.proc.watchdogHeldOff = watchdog.owes;
           this.log(
             'system',
             'event',
-            'The watchdog would kill the app now (0x8badf00d), but it is disabled while a debugger is attached.',
+            `The system would kill the app now${code}: ${kill.why}. A debugger is attached, so it does not.`,
           );
         } else {
-          this.log(
-            'system',
-            'event',
-            'The watchdog kills the app: a background task was never ended (0x8badf00d).',
-          );
-          this.terminate('watchdog', '0x8badf00d');
+          this.log('system', 'event', `The system kills the app${code}: ${kill.why}.`);
+          this.terminate('watchdog', kill.code);
         }
-        return true;
       }
+      return true;
     }
     const awaiting = this.proc.awaitingHandlerSinceMs;
     if (
@@ -926,9 +927,23 @@ export class Engine {
     task.state = 'expired';
     this.proc.bgTask = null;
     this.note(`${task.identifier} expired`);
-    if (!this.code.callsSetTaskCompleted) {
-      this.proc.uncompletedTaskKillAtMs = this.timeMs + timing.expirationHandlerGrace.ms;
-    }
+    if (!this.code.callsSetTaskCompleted) this.armWatchdog('setTaskCompleted');
+  }
+
+  /** An upload from Data in a background session raises an exception the app cannot catch. */
+  uploadsCrash(): boolean {
+    return this.code.uploadSource === 'data' && this.code.sessionKind === 'background';
+  }
+
+  /** Schedules the kill for work the app owes, a moment after its expiration handler ran. */
+  armWatchdog(owes: Owed): void {
+    this.proc.watchdog = { atMs: this.timeMs + timing.expirationHandlerGrace.ms, owes };
+  }
+
+  /** Whether the app still owes the work a scheduled kill is for. */
+  stillOwes(owes: Owed): boolean {
+    // An expired BGTask cannot be completed later, so only background tasks can be paid off.
+    return owes === 'setTaskCompleted' || this.runningTasks().length > 0;
   }
 
   settle(): void {
@@ -1123,6 +1138,7 @@ export class Engine {
       case 'app.startDownloads': {
         const cannot = notRunningCode();
         if (cannot) return cannot;
+        if (event.type === 'app.startUploads' && this.uploadsCrash()) return null;
         if (this.transfers.length + event.count > MAX_TRANSFERS) {
           return `the simulation keeps at most ${MAX_TRANSFERS} transfers`;
         }
@@ -1262,15 +1278,15 @@ export class Engine {
         return 'Xcode’s debugger is attached: the app will not be suspended';
       case 'debugger.detach':
         this.device.send({ type: 'debugger.detach' });
-        // The watchdog that the debugger held off is armed again for a task still not ended.
+        // A kill the debugger held off is armed again if the app still owes the work.
         if (
+          this.proc.watchdogHeldOff !== null &&
           this.appState() === 'background' &&
-          this.proc.budgetExpired &&
-          this.runningTasks().length > 0 &&
-          this.proc.watchdogAtMs === null
+          this.stillOwes(this.proc.watchdogHeldOff)
         ) {
-          this.proc.watchdogAtMs = this.timeMs + timing.expirationHandlerGrace.ms;
+          this.armWatchdog(this.proc.watchdogHeldOff);
         }
+        this.proc.watchdogHeldOff = null;
         return 'the debugger is detached';
       case 'network.offline':
       case 'network.online':
@@ -1295,7 +1311,7 @@ export class Engine {
         return 'the app ended a background task';
       }
       case 'app.startUploads':
-        if (this.code.uploadSource === 'data' && this.code.sessionKind === 'background') {
+        if (this.uploadsCrash()) {
           // An Objective-C exception, which Swift's try cannot catch: the process aborts.
           this.log(
             'app',

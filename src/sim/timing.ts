@@ -92,7 +92,7 @@ export const timing = {
   },
   resumeRateLimiterFirstDelay: {
     ms: 60 * SECOND,
-    what: 'first delay of the resume rate limiter; it doubles with every background resume',
+    what: 'first delay of the resume rate limiter; it doubles with each background resume that work it held back causes',
     source: 'https://forums.developer.apple.com/forums/thread/128813',
   },
   continuedProcessingStallLimit: {
@@ -154,7 +154,8 @@ export function formatDuration(ms: number): string {
   const next = units[index + 1];
   const rest = next ? Math.round((ms - whole * size) / next[0]) : 0;
   if (!next || rest === 0) return count(whole, name);
-  // Rounding the smaller unit up can make a whole larger one (59.6 seconds is a minute).
-  if (rest * next[0] === size) return count(whole + 1, name);
+  // Rounding the smaller unit up can make a whole larger one (59.6 seconds is a minute), which
+  // may itself be a whole unit bigger still (59 minutes 59.6 seconds is an hour).
+  if (rest * next[0] === size) return formatDuration((whole + 1) * size);
   return `${count(whole, name)} ${count(rest, next[1])}`;
 }

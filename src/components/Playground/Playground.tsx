@@ -55,8 +55,8 @@ interface ControlState {
 const KEYLESS_INPUTS = new Set(['checkbox', 'radio', 'range', 'button']);
 
 function takesText(element: HTMLElement): boolean {
-  if (element.isContentEditable || element.tagName === 'TEXTAREA') return true;
-  if (element.tagName === 'SELECT') return true;
+  if (element.isContentEditable || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT')
+    return true;
   return element instanceof HTMLInputElement && !KEYLESS_INPUTS.has(element.type);
 }
 

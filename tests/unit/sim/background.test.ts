@@ -358,6 +358,29 @@ describe('task scheduler', () => {
     ]);
   });
 
+  test('does not terminate an app the person brought to the foreground for an uncompleted BGTask', () => {
+    const processing = { type: 'app.scheduleProcessing', requiresExternalPower: false } as const;
+    const sim = run(
+      [open, processing, home, lock, advance(timing.processingIdleAfterLock.ms), unlock, open],
+      { callsSetTaskCompleted: false },
+    );
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
+    sim.send(advance(10_000));
+    expect(sim.summary().app).toMatchObject({ state: 'active', terminations: [] });
+  });
+
+  test('a debugger holds off the kill for an uncompleted BGTask until it is detached', () => {
+    const sim = run([open, { type: 'debugger.attach' }, refresh(60_000), home, advance(120_000)], {
+      callsSetTaskCompleted: false,
+    });
+    expect(sim.summary().app.terminations).toEqual([]);
+    sim.send({ type: 'debugger.detach' });
+    sim.send(advance(10_000));
+    expect(sim.summary().app.terminations).toEqual([
+      { atMs: 120_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog' },
+    ]);
+  });
+
   test('keeps one pending refresh request: resubmitting replaces it', () => {
     const sim = run([open, refresh(60_000), refresh(120_000)]);
     expect(sim.summary().scheduledTasks).toHaveLength(1);

@@ -18,5 +18,7 @@ describe('timing', () => {
     expect(formatDuration(895_000)).toBe('14 minutes 55 seconds');
     expect(formatDuration(90 * 60_000)).toBe('1 hour 30 minutes');
     expect(formatDuration(59_600 + 60_000)).toBe('2 minutes');
+    expect(formatDuration(3_599_600)).toBe('1 hour');
+    expect(formatDuration(86_399_600)).toBe('1 day');
   });
 });
