@@ -998,18 +998,10 @@ export class Engine {
       this.lastDaemonMode = mode;
       this.daemon.send({ type: 'daemon.update', mode });
     }
-    const refresh: TaskMode =
-      this.proc.bgTask?.kind === 'appRefresh'
-        ? 'running'
-        : this.refreshPending
-          ? 'pending'
-          : 'none';
-    const processing: TaskMode =
-      this.proc.bgTask?.kind === 'processing'
-        ? 'running'
-        : this.processingPending
-          ? 'pending'
-          : 'none';
+    const taskMode = (kind: SchedTask['kind'], pending: SchedTask | null): TaskMode =>
+      this.proc.bgTask?.kind === kind ? 'running' : pending ? 'pending' : 'none';
+    const refresh = taskMode('appRefresh', this.refreshPending);
+    const processing = taskMode('processing', this.processingPending);
     const continued = this.continued ? 'running' : 'none';
     const key = `${refresh}|${processing}|${continued}`;
     if (key !== this.lastSchedKey) {
