@@ -90,21 +90,15 @@ for (const path of sitemapPaths()) {
 }
 
 /**
- * Scrolls through the page so islands hydrated on visibility load their JavaScript, and waits
- * until every island has hydrated (Astro drops its `ssr` attribute then), so a busy machine
- * cannot measure a page before its islands have loaded.
+ * Brings each island into view so those hydrated on visibility load their JavaScript, and waits
+ * until every one has hydrated (Astro drops its `ssr` attribute then), so a busy machine cannot
+ * measure a page before its islands have loaded.
  */
 async function scrollToHydrateIslands(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
-      window.scrollTo(0, y);
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
-    }
-  });
   const islands = page.locator('astro-island');
   for (let i = 0; i < (await islands.count()); i++) {
     await islands.nth(i).scrollIntoViewIfNeeded();
-    await expect(islands.nth(i)).not.toHaveAttribute('ssr');
+    await expect(islands.nth(i)).not.toHaveAttribute('ssr', { timeout: 15_000 });
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForLoadState('networkidle');
