@@ -1,12 +1,36 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+
+/** The API a pitfall is about: the groups of the /pitfalls/ index, in the order they appear. */
+export const PITFALL_APIS = [
+  'App lifecycle',
+  'beginBackgroundTask',
+  'Background URLSession',
+  'BGTaskScheduler',
+  'Silent push and background modes',
+  'Testing and debugging',
+] as const;
 
 // Guides live in content/ at the top of the repo, not in src/content/docs, so writers find them
 // beside the code rather than inside it. Files starting with `_` are drafts and stay unpublished.
 export const collections = {
   docs: defineCollection({
     loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }),
-    schema: docsSchema(),
+    schema: docsSchema({
+      extend: z.object({
+        /** Guides: minutes a reader needs, demos included, for the start-here path. */
+        minutes: z.number().int().positive().optional(),
+        /** Pitfalls: the API for the index's groups and the symptom as a developer meets it. */
+        pitfall: z
+          .object({
+            api: z.enum(PITFALL_APIS),
+            /** One line: what the developer sees, such as the console message to search for. */
+            symptom: z.string().min(10),
+          })
+          .optional(),
+      }),
+    }),
   }),
 };
