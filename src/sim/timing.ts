@@ -29,6 +29,34 @@ export const timing = {
     source:
       'https://developer.apple.com/documentation/uikit/extending-your-app-s-background-execution-time',
   },
+  didEnterBackgroundDeadline: {
+    ms: 5 * SECOND,
+    what: 'time sceneDidEnterBackground(_:) or applicationDidEnterBackground(_:) has to do its work and return',
+    source:
+      'https://developer.apple.com/documentation/uikit/extending-your-app-s-background-execution-time',
+  },
+  suspendAfterCallbacks: {
+    ms: 500,
+    what: 'how soon after its background callbacks return an app with nothing holding it is suspended (Apple says only “shortly after”)',
+    source:
+      'https://developer.apple.com/documentation/uikit/extending-your-app-s-background-execution-time',
+    modelled: true,
+  },
+  appRefreshDelay: {
+    ms: 3 * HOUR,
+    what: 'how long after its earliest begin date the system may wait before it launches an app refresh (“can be many hours”)',
+    source:
+      'https://developer.apple.com/documentation/backgroundtasks/bgtaskrequest/earliestbegindate',
+    range: [10 * MINUTE, 16 * HOUR],
+    modelled: true,
+  },
+  silentPushBudgetWindow: {
+    ms: 1 * HOUR,
+    what: 'the window over which the system budgets silent-push wakes (Apple: “don’t try to send more than two or three per hour”)',
+    source:
+      'https://developer.apple.com/documentation/usernotifications/pushing-background-updates-to-your-app',
+    modelled: true,
+  },
   backgroundTaskBudget: {
     ms: 30 * SECOND,
     what: 'background time granted to all of an app’s beginBackgroundTask assertions together',

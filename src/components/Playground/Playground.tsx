@@ -37,7 +37,8 @@ export interface PlaygroundProps {
   charts: ChartLayout[];
   variant: 'full' | 'embed' | 'compact';
   /** A label shown beside the title, e.g. "Broken" or "Fixed". */
-  badge?: string;
+  /** The label over a compared run and whether it is the run with the mistake or without. */
+  badge?: { tone: 'broken' | 'fixed'; label: string };
   /** Whether to read a run from the page's `#run=` fragment (the /playground/ page). */
   readsLink?: boolean;
   /** Where share links point. */
@@ -290,7 +291,7 @@ export default function Playground(props: PlaygroundProps) {
         ) : (
           <p id={titleId} className="pg-title">
             {badge ? (
-              <span className={`pg-badge pg-badge--${badge.toLowerCase()}`}>{badge}</span>
+              <span className={`pg-badge pg-badge--${badge.tone}`}>{badge.label}</span>
             ) : null}
             {title}
           </p>
