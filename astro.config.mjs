@@ -27,8 +27,8 @@ export default defineConfig({
             { label: 'Playground', link: '/playground/' },
           ],
         },
-        { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
-        { label: 'Pitfalls', items: [{ autogenerate: { directory: 'pitfalls' } }] },
+        { label: 'Guides', items: [{ autogenerate: { directory: 'content/guides' } }] },
+        { label: 'Pitfalls', items: [{ autogenerate: { directory: 'content/pitfalls' } }] },
       ],
       expressiveCode: {
         themes: ['github-dark', 'github-light'],
