@@ -20,8 +20,6 @@ export const collections = {
     loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }),
     schema: docsSchema({
       extend: z.object({
-        /** Guides: minutes a reader needs, demos included, for the start-here path. */
-        minutes: z.number().int().positive().optional(),
         /** Pitfalls: the API for the index's groups and the symptom as a developer meets it. */
         pitfall: z
           .object({
