@@ -2,16 +2,10 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+import { PITFALL_APIS } from './lib/pitfall-apis.ts';
 
-/** The API a pitfall is about: the groups of the /pitfalls/ index, in the order they appear. */
-export const PITFALL_APIS = [
-  'App lifecycle',
-  'beginBackgroundTask',
-  'Background URLSession',
-  'BGTaskScheduler',
-  'Silent push and background modes',
-  'Testing and debugging',
-] as const;
+// The list lives in src/lib so unit tests can import it without Astro's virtual modules.
+export { PITFALL_APIS };
 
 // Guides live in content/ at the top of the repo, not in src/content/docs, so writers find them
 // beside the code rather than inside it. Files starting with `_` are drafts and stay unpublished.

@@ -4,7 +4,7 @@
  */
 
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { PITFALL_APIS } from '../../content.config.ts';
+import { PITFALL_APIS, type PitfallApi } from '../../lib/pitfall-apis.ts';
 import { readingMinutes } from '../../lib/reading-time.ts';
 
 type Entry = CollectionEntry<'docs'>;
@@ -24,7 +24,7 @@ export interface PitfallLink {
 }
 
 export interface PitfallGroup {
-  api: (typeof PITFALL_APIS)[number];
+  api: PitfallApi;
   /** The anchor of the group's heading on /pitfalls/. */
   id: string;
   pitfalls: PitfallLink[];
