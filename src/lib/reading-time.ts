@@ -19,8 +19,8 @@ export function readingMinutes(mdx: string): number {
 }
 
 /**
- * The text a reader reads: without frontmatter, ESM lines and the props of components, whose
- * scenario objects are data the demo plays, not words on the page.
+ * The text a reader reads: without frontmatter, ESM lines, tags and the props of components,
+ * whose scenario objects are data the demo plays, not words on the page.
  */
 function proseOf(mdx: string): string {
   const body = mdx.replace(/^---\n[\s\S]*?\n---\n/, '');
@@ -28,23 +28,27 @@ function proseOf(mdx: string): string {
   return withoutExpressions(lines.join('\n'));
 }
 
-/** Drops every `{...}` expression outside fenced code, balancing nested braces. */
+/** Drops fence lines, every `{...}` expression and every JSX or HTML tag outside fenced code. */
 function withoutExpressions(text: string): string {
   let out = '';
   let depth = 0;
   let inFence = false;
   for (const line of text.split('\n')) {
-    if (depth === 0 && /^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence || (depth === 0 && /^\s*(```|~~~)/.test(line))) {
+    if (depth === 0 && /^\s*(```|~~~)/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
       out += `${line}\n`;
       continue;
     }
+    let prose = '';
     for (const char of line) {
       if (char === '{') depth++;
       else if (char === '}' && depth > 0) depth--;
-      else if (depth === 0) out += char;
+      else if (depth === 0) prose += char;
     }
-    out += '\n';
+    out += `${prose.replace(/<\/?[A-Za-z][^>]*>?/g, ' ')}\n`;
   }
   return out;
 }
