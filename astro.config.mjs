@@ -27,8 +27,22 @@ export default defineConfig({
             { label: 'Playground', link: '/playground/' },
           ],
         },
-        { label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
-        { label: 'Pitfalls', items: [{ autogenerate: { directory: 'pitfalls' } }] },
+        // Our collection loads ./content, so entry paths start with content/ (Starlight strips
+        // only src/content/docs/ before matching a directory).
+        {
+          label: 'Guides',
+          items: [
+            { label: 'All guides, in reading order', link: '/guides/' },
+            { autogenerate: { directory: 'content/guides' } },
+          ],
+        },
+        {
+          label: 'Pitfalls',
+          items: [
+            { label: 'All pitfalls, by API', link: '/pitfalls/' },
+            { autogenerate: { directory: 'content/pitfalls' } },
+          ],
+        },
       ],
       expressiveCode: {
         themes: ['github-dark', 'github-light'],

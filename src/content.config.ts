@@ -2,16 +2,10 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+import { PITFALL_APIS } from './lib/pitfall-apis.ts';
 
-/** The API a pitfall is about: the groups of the /pitfalls/ index, in the order they appear. */
-export const PITFALL_APIS = [
-  'App lifecycle',
-  'beginBackgroundTask',
-  'Background URLSession',
-  'BGTaskScheduler',
-  'Silent push and background modes',
-  'Testing and debugging',
-] as const;
+// The list lives in src/lib so unit tests can import it without Astro's virtual modules.
+export { PITFALL_APIS };
 
 // Guides live in content/ at the top of the repo, not in src/content/docs, so writers find them
 // beside the code rather than inside it. Files starting with `_` are drafts and stay unpublished.
@@ -20,8 +14,6 @@ export const collections = {
     loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }),
     schema: docsSchema({
       extend: z.object({
-        /** Guides: minutes a reader needs, demos included, for the start-here path. */
-        minutes: z.number().int().positive().optional(),
         /** Pitfalls: the API for the index's groups and the symptom as a developer meets it. */
         pitfall: z
           .object({

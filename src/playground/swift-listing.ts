@@ -26,21 +26,28 @@ const TEMPLATE = String.raw`import UIKit
 import BackgroundTasks
 
 // One background session for the whole app, created once and kept for the process's life.
-final class UploadManager: NSObject, URLSessionDownloadDelegate {
+// nonisolated: the session calls its delegate on a queue of its own, not on the main actor.
+// URLSessionDelegate requires Sendable; @unchecked because session is assigned once, in init,
+// before anyone else sees the manager, and the completion handler belongs to the main actor.
+nonisolated final class UploadManager: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
     static let shared = UploadManager()
     static let identifier = "com.example.uploads"
-    var backgroundCompletionHandler: (() -> Void)?
+    @MainActor var backgroundCompletionHandler: (() -> Void)?
+    private(set) var session: URLSession!
 
+    override init() {
+        super.init()
+        // Made here rather than in a lazy var: lazy is not thread-safe, and two racing first
+        // uses would make two sessions with one identifier.
 @@if sessionKind=background
-    lazy var session: URLSession = {
         let config = URLSessionConfiguration.background(withIdentifier: Self.identifier)
         config.sessionSendsLaunchEvents = true
-        return URLSession(configuration: config, delegate: self, delegateQueue: nil)
-    }()
+        session = URLSession(configuration: config, delegate: self, delegateQueue: nil)
 @@else
-    // A default session lives inside the app's process: it stops when the app is suspended.
-    lazy var session = URLSession(configuration: .default, delegate: self, delegateQueue: nil)
+        // A default session lives inside the app's process: it stops when the app is suspended.
+        session = URLSession(configuration: .default, delegate: self, delegateQueue: nil)
 @@end
+    }
 
     func startUploads(_ files: [URL], to server: URL) {
         for file in files {
@@ -63,22 +70,25 @@ final class UploadManager: NSObject, URLSessionDownloadDelegate {
 @@method urlSession(_:downloadTask:didFinishDownloadingTo:)
     func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask,
                     didFinishDownloadingTo location: URL) {
-        // The file at location is deleted when this method returns: move it now.
-        try? FileManager.default.moveItem(at: location, to: Storage.destination(for: downloadTask))
+        // The file at location is deleted when this method returns: move it now, on this queue.
+        let name = downloadTask.originalRequest?.url?.lastPathComponent ?? UUID().uuidString
+        try? FileManager.default.moveItem(at: location, to: .documentsDirectory.appending(path: name))
     }
 @@endmethod
 
 @@method urlSession(_:task:didCompleteWithError:)
     func urlSession(_ session: URLSession, task: URLSessionTask,
                     didCompleteWithError error: Error?) {
-        Storage.record(task, error: error)
+        let id = task.taskIdentifier
+        Task { @MainActor in Storage.record(taskIdentifier: id, error: error) }
     }
 @@endmethod
 
 @@method urlSessionDidFinishEvents(forBackgroundURLSession:)
     func urlSessionDidFinishEvents(forBackgroundURLSession session: URLSession) {
 @@if callsCompletionHandler=true
-        DispatchQueue.main.async {
+        // Called on the session's queue; the handler must be called on the main thread.
+        Task { @MainActor in
             self.backgroundCompletionHandler?()
             self.backgroundCompletionHandler = nil
         }
@@ -120,7 +130,7 @@ final class UploadsViewController: UIViewController {
             UIApplication.shared.endBackgroundTask(self.finishTask)
             self.finishTask = .invalid
 @@else
-            // Nothing here ends the task: the watchdog kills the app (0x8badf00d).
+            // Nothing here ends the task: the system kills the app (0x2182bad2).
             Log.info("background time expired")
 @@end
 @@endmethod
@@ -168,14 +178,16 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
         // No session here: each upload screen makes its own when it loads, so a launch in
         // the background recreates none and the session's events have nowhere to go.
 @@end
-        // Register every BGTask handler before launch ends.
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.refresh", using: nil) { task in
+        // Register every BGTask handler before launch ends. These closures are main-actor code,
+        // so they run on the main queue: with nil, the scheduler would call them on a background
+        // queue and Swift 6's isolation check would stop the app.
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.refresh", using: .main) { task in
             Tasks.handleAppRefresh(task as! BGAppRefreshTask)
         }
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.processing", using: nil) { task in
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.processing", using: .main) { task in
             Tasks.handleProcessing(task as! BGProcessingTask)
         }
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.export.*", using: nil) { task in
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.export.*", using: .main) { task in
             Tasks.handleExport(task as! BGContinuedProcessingTask)
         }
         return true
@@ -300,6 +312,10 @@ final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
 }
 @@end
 
+// Main-actor code, like the launch handlers that call it: each Task below inherits the main
+// actor, so the BGTask it captures never leaves it. The expiration handlers are @Sendable
+// because nothing documents the queue the scheduler calls them on.
+@MainActor
 enum Tasks {
 @@method BGTaskScheduler launch handler#appRefresh
     static func handleAppRefresh(_ task: BGAppRefreshTask) {
@@ -307,7 +323,7 @@ enum Tasks {
         // sample leaves that to the Schedule refresh button so the run stays readable.
         let work = Task { await Inbox.refresh() }
 @@method BGTask.expirationHandler#appRefresh
-        task.expirationHandler = { work.cancel() }
+        task.expirationHandler = { @Sendable in work.cancel() }
 @@endmethod
 @@if callsSetTaskCompleted=true
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
@@ -329,7 +345,7 @@ enum Tasks {
     static func handleProcessing(_ task: BGProcessingTask) {
         let work = Task { await Storage.compactDatabase() }
 @@method BGTask.expirationHandler#processing
-        task.expirationHandler = { work.cancel() }
+        task.expirationHandler = { @Sendable in work.cancel() }
 @@endmethod
 @@if callsSetTaskCompleted=true
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
@@ -358,7 +374,7 @@ enum Tasks {
         }
         task.progress.totalUnitCount = 100
 @@method BGTask.expirationHandler#continuedProcessing
-        task.expirationHandler = { work.cancel() }
+        task.expirationHandler = { @Sendable in work.cancel() }
 @@endmethod
         Task { _ = await work.value; task.setTaskCompleted(success: !work.isCancelled) }
     }
