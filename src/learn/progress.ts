@@ -4,7 +4,8 @@
  * Stored as `{"v":1,"solved":["slug",...]}`. What comes back from storage is untrusted: another
  * version of the site, a browser extension or a person may have written anything there, or the
  * storage may refuse access. Decoding never throws; bad data becomes empty progress plus a
- * sentence saying so, which the page shows beside a button that clears it.
+ * sentence saying so, which the page shows beside a button that clears it. The components
+ * read it through a React external store (src/components/Challenge/use-progress.ts).
  */
 
 /** The localStorage key. */
@@ -62,20 +63,6 @@ export function withSolved(progress: Progress, slug: string, known: readonly str
   return { solved: known.filter((s) => solved.has(s)) };
 }
 
-/** Reads the progress from storage; a storage that refuses access reads as empty. */
-export function loadProgress(
-  storage: Pick<Storage, 'getItem'> | undefined,
-  known: readonly string[],
-): LoadedProgress {
-  let raw: string | null;
-  try {
-    raw = storage?.getItem(PROGRESS_KEY) ?? null;
-  } catch {
-    return { progress: EMPTY, problem: 'This browser does not let the page keep your progress.' };
-  }
-  return decodeProgress(raw, known);
-}
-
 /** Writes the progress; false if the browser refused it. */
 export function saveProgress(
   storage: Pick<Storage, 'setItem'> | undefined,
@@ -98,15 +85,6 @@ export function clearProgress(storage: Pick<Storage, 'removeItem'> | undefined):
     return true;
   } catch {
     return false;
-  }
-}
-
-/** The browser's localStorage, or undefined where reading it throws (some privacy modes). */
-export function browserStorage(): Storage | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
   }
 }
 
