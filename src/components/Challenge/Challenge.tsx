@@ -125,8 +125,7 @@ function announce(action: Action, run: Replay, challenge: ChallengeData): string
 const known = challenges.map((ch) => ch.slug);
 
 export default function Challenge({ slug, playgroundHref, pathHref, next }: ChallengeProps) {
-  const challenge = challengeBySlug(slug);
-  if (!challenge) throw new Error(`No challenge with the slug "${slug}".`);
+  const challenge = requireChallenge(slug);
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const ready = useHydrated();
   const [state, setState] = useState(() => initialState(challenge));
@@ -341,6 +340,12 @@ export default function Challenge({ slug, playgroundHref, pathHref, next }: Chal
       </section>
     </div>
   );
+}
+
+function requireChallenge(slug: string): ChallengeData {
+  const challenge = challengeBySlug(slug);
+  if (!challenge) throw new Error(`No challenge with the slug "${slug}".`);
+  return challenge;
 }
 
 /** The solution as a /playground/#run= link; built after hydration (compression is async). */
