@@ -35,6 +35,8 @@ interface State {
   history: Run[];
   /** The reader's answer to the prediction, once given. */
   predicted: string | null;
+  /** What the paused step did when it ran, kept as it was even if the code changes later. */
+  revealedStep: string | null;
   hintsShown: number;
   whyShown: boolean;
   /** Whether the reader has changed the run at least once (Reset does not clear it). */
@@ -46,7 +48,7 @@ type Action =
   | { type: 'code'; key: AppCodeKey; value: string | boolean }
   | { type: 'undo' }
   | { type: 'reset' }
-  | { type: 'predict'; choice: string }
+  | { type: 'predict'; choice: string; step: string | null }
   | { type: 'hint' }
   | { type: 'why' };
 
@@ -55,6 +57,7 @@ function initialState(challenge: ChallengeData): State {
     run: { app: challenge.start.app, added: [] },
     history: [],
     predicted: null,
+    revealedStep: null,
     hintsShown: 0,
     whyShown: false,
     tried: false,
@@ -81,7 +84,7 @@ function reducer(state: State, action: Action): State {
     case 'reset':
       return { ...state, run: state.history[0] ?? state.run, history: [] };
     case 'predict':
-      return { ...state, predicted: action.choice };
+      return { ...state, predicted: action.choice, revealedStep: action.step };
     case 'hint':
       return { ...state, hintsShown: state.hintsShown + 1 };
     case 'why':
@@ -176,8 +179,17 @@ export default function Challenge({ slug, playgroundHref, pathHref, next }: Chal
           prediction={prediction}
           answered={state.predicted}
           ready={ready}
-          revealedStep={result.steps[prediction.beforeStep]?.text ?? null}
-          onAnswer={(choice) => dispatch({ type: 'predict', choice })}
+          revealedStep={state.revealedStep}
+          onAnswer={(choice) =>
+            dispatch({
+              type: 'predict',
+              choice,
+              step:
+                replay({ ...scenarioOf(challenge, state), events: challenge.start.events }).steps[
+                  prediction.beforeStep
+                ]?.text ?? null,
+            })
+          }
         />
       )}
 
