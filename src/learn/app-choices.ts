@@ -49,11 +49,11 @@ export const appChoiceText: Partial<Record<AppCodeKey, AppChoiceText>> = {
   beginsTaskOnBackground: {
     legend: 'In sceneDidEnterBackground(_:), the app',
     options: [
-      { value: false, label: 'starts saving and returns' },
+      { value: false, label: 'starts the upload’s last step and returns' },
       {
         value: true,
         label:
-          'calls beginBackgroundTask(withName:expirationHandler:), starts saving, and calls endBackgroundTask(_:) when the save is done',
+          'calls beginBackgroundTask(withName: "finish-upload", expirationHandler:), finishes the upload, then calls endBackgroundTask(_:)',
       },
     ],
   },

@@ -238,7 +238,7 @@ export const challenges: readonly Challenge[] = [
       ],
       answer: 'none',
       explanation:
-        'A suspended app cannot run code, so the system simply removes the process. applicationWillTerminate(_:) is for an app that is still running when it is ended, and Apple notes it is generally not called for apps that support background execution. Anything the person would miss has to be saved earlier, when the scene enters the background.',
+        'A suspended app cannot run code, so the system simply removes the process. Apple’s documentation says applicationWillTerminate(_:) may be called when the system ends an app that is running in the background, not suspended; a suspended app hears nothing. Anything the person would miss has to be saved earlier, when the scene enters the background.',
       source: sources.willTerminate,
     },
   },
@@ -783,7 +783,7 @@ export const challenges: readonly Challenge[] = [
       ],
       answer: 'nothing',
       explanation:
-        'The system does not launch an app the person force quit for a silent push. The app stays closed to background work until the person opens it again or restarts the phone. Even then silent pushes are low priority: the system may hold them, coalesce them, or drop them.',
+        'Apple’s documentation says the system does not launch an app the person force quit to deliver a silent push: the person has to open the app again (or restart the phone) first. Even then silent pushes are low priority: the system may hold them, coalesce them, or drop them.',
       source: sources.remoteNotification,
     },
   },
