@@ -207,7 +207,12 @@ export default function Challenge({ slug, playgroundHref, pathHref, next }: Chal
           {paused ? 'Answer the question above to start.' : verdict.status}
         </p>
         {solvedBefore && !done && (
-          <p className="ch-note">You have solved this challenge before; your progress is saved.</p>
+          <p className="ch-note">
+            {impossible
+              ? 'You have done this challenge before'
+              : 'You have solved this challenge before'}
+            ; your progress is saved.
+          </p>
         )}
         {saveFailed && (
           <p className="ch-note">This browser did not let the page save your progress.</p>
