@@ -69,6 +69,22 @@ test.describe('learning path', () => {
     ).toBeVisible();
   });
 
+  test('a reader reaches the steps with Tab from the top of the challenge and solves it', async ({
+    page,
+  }) => {
+    await openChallenge(page, 'come-back');
+    await page.getByRole('link', { name: 'Learning path' }).focus();
+    const openApp = page.getByRole('button', { name: 'Open the app' });
+    for (let presses = 0; presses < 30; presses++) {
+      if (await openApp.evaluate((button) => button === document.activeElement)) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(openApp).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(verdict(page)).toHaveText('Solved');
+    await expect(page.getByRole('link', { name: /^Next challenge: / })).toBeVisible();
+  });
+
   test('a prediction pauses the run, then reveals the step, its explanation and its source', async ({
     page,
   }) => {
