@@ -25,6 +25,7 @@ export default defineConfig({
           items: [
             { label: 'Home', link: '/' },
             { label: 'Playground', link: '/playground/' },
+            { label: 'Learn by doing', link: '/learn/' },
           ],
         },
         // Our collection loads ./content, so entry paths start with content/ (Starlight strips

@@ -27,7 +27,15 @@ function inSidebarOrder(folder: 'guides' | 'pitfalls'): string[] {
 const guides = inSidebarOrder('guides');
 const pitfalls = inSidebarOrder('pitfalls');
 /** The order previous and next links walk: the sidebar from top to bottom. */
-const readingPath = ['/', '/playground/', '/guides/', ...guides, '/pitfalls/', ...pitfalls];
+const readingPath = [
+  '/',
+  '/playground/',
+  '/learn/',
+  '/guides/',
+  ...guides,
+  '/pitfalls/',
+  ...pitfalls,
+];
 
 /** The hrefs of the links a reader can see in a region, in document order. */
 async function linkTargets(region: Locator | Page): Promise<string[]> {
@@ -122,8 +130,8 @@ test('the home page offers a start-here path through every guide, with times', a
     .getByRole('list')
     .filter({ has: page.getByRole('link', { name: /pitfalls/ }) });
   const steps = path.getByRole('listitem');
-  await expect(steps).toHaveCount(guides.length + 2);
-  expect(await linkTargets(path)).toEqual([...guides, '/playground/', '/pitfalls/']);
+  await expect(steps).toHaveCount(guides.length + 3);
+  expect(await linkTargets(path)).toEqual([...guides, '/playground/', '/learn/', '/pitfalls/']);
   for (const step of await steps.all()) await expect(step).toContainText(/\d+ min/);
 });
 
