@@ -172,7 +172,7 @@ describe('app lifecycle', () => {
     expect(sim.log().at(-1)?.kind).toBe('refused');
   });
 
-  test('narrates each accepted step in one sentence', () => {
+  test('narrates each accepted step as its cause and its consequences (wording from the machines)', () => {
     const sim = run([open, uploads(2, 4_000_000)]);
     const result = sim.send(home);
     sim.send(advance(10_000));
@@ -181,7 +181,7 @@ describe('app lifecycle', () => {
     expect(step).toMatchObject({ accepted: true });
     const r = run([open, uploads(2, 4_000_000), home]).send(advance(10_000));
     expect(r.accepted && r.narration).toBe(
-      '10 seconds passed; the app was suspended; 2 transfers continue in the daemon.',
+      '10 seconds pass, so nothing holds the app in the background any more: the system suspends it.',
     );
   });
 });
