@@ -20,11 +20,12 @@ interface Timer {
   fn: () => void;
 }
 
-let current: VirtualClock | null = null;
+/** The clocks of the simulations running now, innermost last. */
+const running: VirtualClock[] = [];
 
 /** The time on the clock of the simulation that is running now. */
 export function now(): number {
-  return current?.timeMs ?? 0;
+  return running[running.length - 1]?.timeMs ?? 0;
 }
 
 export class VirtualClock implements Clock {
@@ -49,12 +50,11 @@ export class VirtualClock implements Clock {
 
   /** Makes this clock the one `now()` reads, for the duration of `run`. */
   enter<T>(run: () => T): T {
-    const previous = current;
-    current = this;
+    running.push(this);
     try {
       return run();
     } finally {
-      current = previous;
+      running.pop();
     }
   }
 

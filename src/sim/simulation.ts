@@ -52,8 +52,10 @@ const LANE_OF_MACHINE: Record<string, Lane> = {
 
 const LANES: Record<string, Lane> = { user: 'user', app: 'app', push: 'push' };
 const laneOf = (type: string): Lane => LANES[type.split('.')[0] ?? ''] ?? 'system';
-const machineOf = (ref: AnyActorRef): string =>
-  (ref as unknown as { logic?: { id?: string } }).logic?.id ?? ref.id;
+const machineOf = (ref: unknown): string => {
+  const actor = ref as { id: string; logic?: { id?: string } };
+  return actor.logic?.id ?? actor.id;
+};
 
 export class Engine {
   readonly code: AppCode;
@@ -91,7 +93,8 @@ export class Engine {
   }
 
   child<T>(id: string): { context: T; value: unknown; children: Record<string, AnyActorRef> } {
-    const ref = this.actor.getSnapshot().children[id] as AnyActorRef;
+    const children = this.actor.getSnapshot().children as Record<string, AnyActorRef>;
+    const ref = children[id] as AnyActorRef;
     return ref.getSnapshot() as {
       context: T;
       value: unknown;
@@ -198,7 +201,7 @@ export class Engine {
   private inspect(e: InspectionEvent): void {
     if (e.type === '@xstate.event') {
       if (e.sourceRef) {
-        this.lastSender.set(e.actorRef.sessionId, {
+        this.lastSender.set((e.actorRef as unknown as { sessionId: string }).sessionId, {
           from: machineOf(e.sourceRef),
           event: e.event.type,
         });
@@ -230,7 +233,9 @@ export class Engine {
     }
     if (e.type === '@xstate.microstep') {
       const machine = machineOf(e.actorRef);
-      const sender = this.lastSender.get(e.actorRef.sessionId);
+      const sender = this.lastSender.get(
+        (e.actorRef as unknown as { sessionId: string }).sessionId,
+      );
       for (const t of (e as unknown as { _transitions: TransitionLike[] })._transitions) {
         if (!t.description) continue;
         const target = t.target?.[0];
@@ -239,7 +244,7 @@ export class Engine {
           kind: 'state',
           text: t.description,
           ...(sender && sender.event === t.eventType ? { from: sender.from, to: machine } : {}),
-          ...(machine === 'transfer' ? { task: e.actorRef.id } : {}),
+          ...(machine === 'transfer' ? { task: (e.actorRef as unknown as { id: string }).id } : {}),
           transition: {
             machine,
             source: t.source.path.join('.'),

@@ -19,7 +19,6 @@
  */
 import { assign, enqueueActions, sendParent, setup } from 'xstate';
 import type { AnyActorRef } from 'xstate';
-import { CALLBACK } from './callbacks.ts';
 import { now } from './clock.ts';
 import type { Conditions } from './messages.ts';
 import { timing } from './timing.ts';
@@ -81,7 +80,7 @@ const changed = (state: ScheduledTaskSummary['state']) =>
     type: 'request.changed',
     actorId: context.actorId,
     state,
-  }));
+  })) as never;
 
 export const taskRequestMachine = setup({
   types: {
@@ -112,19 +111,22 @@ export const taskRequestMachine = setup({
   },
   actions: {
     note: (_, _params: { text: string; task?: string }) => {},
-    tellDue: sendParent(({ context }) => ({ type: 'request.due', actorId: context.actorId })),
+    tellDue: sendParent(({ context }: { context: RequestContext }) => ({
+      type: 'request.due',
+      actorId: context.actorId,
+    })) as never,
     launch: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ startedAtMs: now() });
       const continued = context.kind === 'continuedProcessing';
       enqueue.sendTo(app, {
         type: 'bgTask.launch',
         identifier: context.identifier,
-        reason: REASON[context.kind],
+        reason: REASON[(context as RequestContext).kind],
         text: continued
           ? `The launch handler for ${context.identifier} runs; the export shows as a Live Activity.`
           : `The launch handler for ${context.identifier} runs.`,
       });
-    }),
+    }) as never,
     completed: enqueueActions(({ context, enqueue }) => {
       call(enqueue, {
         type: 'note',
@@ -137,14 +139,14 @@ export const taskRequestMachine = setup({
         },
       });
       enqueue.sendTo(app, { type: 'bgTask.ended', identifier: context.identifier });
-    }),
+    }) as never,
     expire: enqueueActions(({ context, enqueue }, params: { why: string }) => {
       enqueue.sendTo(app, {
         type: 'bgTask.expire',
         identifier: context.identifier,
         why: params.why,
       });
-    }),
+    }) as never,
     setConditions: assign(({ event }) =>
       event.type === 'conditions.changed' ? { conditions: event.conditions } : {},
     ),

@@ -140,7 +140,7 @@ const finished = (state: FinishedTransfer['state'], silent: boolean) =>
       silent,
     } satisfies FinishedTransfer,
     summary: summaryOf(context, state),
-  }));
+  })) as never;
 
 export const transferMachine = setup({
   types: {
