@@ -3,8 +3,9 @@
  *
  * The process is launched into the foreground by the person, or into the background by the
  * system (for URL-session events, a BGTask or a silent push). Its lifecycle follows Apple's five
- * states. In the background it runs code until it is suspended (timing.suspendAfterBackground
- * after it entered the background), unless something holds it: a beginBackgroundTask assertion,
+ * states. In the background it runs code until it is suspended, shortly after its background
+ * callbacks return (timing.suspendAfterCallbacks; timing.didEnterBackgroundDeadline is the
+ * callbacks' own deadline, not a grace period), unless something holds it: a beginBackgroundTask assertion,
  * a BGTask or continued-processing task, a silent push being handled, the system waiting for
  * the URL-session completion handler, a pending watchdog kill, or an attached debugger. All of
  * the app's assertions share one budget (timing.backgroundTaskBudget) that starts when the app
@@ -190,8 +191,8 @@ export const appProcessMachine = setup({
     input: {} as { code: AppCode },
   },
   delays: {
-    suspendAfterBackground: ({ context }) =>
-      Math.max(0, context.proc.bgSinceMs + timing.suspendAfterBackground.ms - now()),
+    suspendAfterCallbacks: ({ context }) =>
+      Math.max(0, context.proc.bgSinceMs + timing.suspendAfterCallbacks.ms - now()),
     backgroundTaskBudget: ({ context }) =>
       Math.max(0, context.proc.bgSinceMs + timing.backgroundTaskBudget.ms - now()),
     expirationHandlerGrace: timing.expirationHandlerGrace.ms,
@@ -815,7 +816,7 @@ export const appProcessMachine = setup({
                     awake: {
                       always: { guard: 'somethingHoldsTheApp', target: 'held' },
                       after: {
-                        suspendAfterBackground: {
+                        suspendAfterCallbacks: {
                           target: '#app.running.lifecycle.suspended',
                           description:
                             'Nothing holds the app in the background any more: the system suspends it.',

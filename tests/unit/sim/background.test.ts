@@ -115,20 +115,20 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'completed', bytesDone: 4_000_000 });
   });
 
-  test('default-session transfers stop progressing when the app is suspended and die with it', () => {
+  test('default-session transfers stop progressing when the app is suspended (corrected: shortly after it leaves) and die with it', () => {
     const sim = run([open, uploads(1, 4_000_000), home, advance(60_000)], {
       sessionKind: 'default',
     });
-    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 50_000 });
     sim.send(memoryPressure);
-    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 50_000 });
   });
 
   test('a default-session request that stood still past its request timeout fails when the app resumes', () => {
     const sim = run([open, uploads(1, 4_000_000), home, advance(600_000), open], {
       sessionKind: 'default',
     });
-    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 50_000 });
     expect(sim.summary().transfers[0]?.error).toMatch(/^NSURLErrorTimedOut \(-1001\)/);
     expect(names(sim, 600_000)).toContain(CALLBACK.didComplete);
     const brief = run([open, uploads(1, 4_000_000), home, advance(30_000), open, advance(40_000)], {
@@ -287,8 +287,8 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[0]?.state).toBe('completed');
   });
 
-  test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it', () => {
-    const sim = run([open, uploads(1, 1_000_000), home, advance(11_000)]);
+  test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it (corrected: the app starts its next task during the wake, before it is suspended again)', () => {
+    const sim = run([open, uploads(1, 1_000_000), home, advance(10_100)]);
     expect(sim.log().some((e) => /now waits 1 minute/.test(e.text))).toBe(true);
     sim.send({ type: 'app.startDownloads', count: 1, bytes: 100_000 });
     sim.send({ type: 'power.connect' });
@@ -303,7 +303,7 @@ describe('background URLSession', () => {
       { type: 'power.connect' },
       download,
       home,
-      advance(11_000),
+      advance(10_100),
       download,
       advance(70_000),
       download,
@@ -488,6 +488,6 @@ describe('push service', () => {
 
   test('nothing is due while nothing is pending', () => {
     expect(createSimulation().view().nextDueInMs).toBeNull();
-    expect(run([open, home]).view().nextDueInMs).toBe(timing.suspendAfterBackground.ms);
+    expect(run([open, home]).view().nextDueInMs).toBe(timing.suspendAfterCallbacks.ms);
   });
 });

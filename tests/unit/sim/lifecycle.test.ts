@@ -49,8 +49,8 @@ describe('app lifecycle', () => {
     expect(sim.summary().app.state).toBe('background');
   });
 
-  test('suspends the app a few seconds after it leaves the foreground', () => {
-    const sim = run([open, home, advance(timing.suspendAfterBackground.ms - 1)]);
+  test('suspends the app shortly after its background callbacks return (corrected: no longer 5 seconds after it leaves the foreground)', () => {
+    const sim = run([open, home, advance(timing.suspendAfterCallbacks.ms - 1)]);
     expect(sim.summary().app.state).toBe('background');
     sim.send(advance(1));
     expect(sim.summary().app.state).toBe('suspended');
@@ -95,7 +95,7 @@ describe('app lifecycle', () => {
   });
 
   test('calls applicationWillTerminate when a running background app is killed', () => {
-    const sim = run([open, home, advance(1_000), memoryPressure]);
+    const sim = run([open, home, advance(100), memoryPressure]);
     expect(names(sim).at(-1)).toBe(CALLBACK.willTerminate);
   });
 

@@ -144,7 +144,7 @@ describe('invariants over random event sequences', () => {
       }),
       RUNS,
     );
-  });
+  }, 60_000);
 
   test('the same scenario gives the same summary', () => {
     fc.assert(
@@ -154,5 +154,5 @@ describe('invariants over random event sequences', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 60_000);
 });

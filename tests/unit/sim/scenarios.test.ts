@@ -18,7 +18,7 @@ describe('example scenarios', () => {
       const name = file.replace(/\.json$/, '');
       expect(load(name)).toEqual(load(name));
     }
-  });
+  }, 60_000);
 
   test('relaunch after system kill: the daemon finishes and relaunches the app in the background', () => {
     const s = load('relaunch-after-system-kill');
