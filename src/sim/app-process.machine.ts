@@ -61,7 +61,9 @@ export interface BgTaskRecord {
 export type Owed = 'endBackgroundTask' | 'setTaskCompleted';
 
 const KILLS: Record<Owed, { code?: string; why: string }> = {
-  endBackgroundTask: { code: '0x8badf00d', why: 'a background task was never ended' },
+  // Apple's EXC_CRASH (SIGKILL) page: 0x2182bad2, "a background task failing to complete in
+  // time" (RunningBoard); 0x8badf00d is the watchdog for a blocked main thread.
+  endBackgroundTask: { code: '0x2182bad2', why: 'a background task was never ended' },
   setTaskCompleted: { why: 'its BGTask expired without setTaskCompleted(success:)' },
 };
 

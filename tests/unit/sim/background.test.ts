@@ -54,7 +54,7 @@ describe('background tasks', () => {
     expect(sim.summary().app.terminations).toEqual([]);
   });
 
-  test('the watchdog kills the app with 0x8badf00d when the expiration handler does not end the task', () => {
+  test('kills the app with 0x2182bad2 when the expiration handler does not end the task (corrected: was 0x8badf00d)', () => {
     const sim = run([open, begin('a'), home, advance(60_000)], {
       expirationHandlerEndsTask: false,
     });
@@ -62,7 +62,7 @@ describe('background tasks', () => {
       {
         atMs: timing.backgroundTaskBudget.ms + timing.expirationHandlerGrace.ms,
         reason: 'watchdog',
-        code: '0x8badf00d',
+        code: '0x2182bad2',
       },
     ]);
   });
@@ -81,7 +81,7 @@ describe('background tasks', () => {
     sim.send({ type: 'debugger.detach' });
     sim.send(advance(60_000));
     expect(sim.summary().app.terminations).toEqual([
-      { atMs: 60_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x8badf00d' },
+      { atMs: 60_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x2182bad2' },
     ]);
   });
 
