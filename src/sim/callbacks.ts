@@ -23,7 +23,7 @@ export const CALLBACK = {
   didComplete: 'urlSession(_:task:didCompleteWithError:)',
   didFinishEvents: 'urlSessionDidFinishEvents(forBackgroundURLSession:)',
   backgroundTaskExpiration: 'beginBackgroundTask(withName:expirationHandler:) expiration handler',
-  bgTaskLaunch: 'BGTaskScheduler launch handler',
+  bgTaskLaunch: 'register(forTaskWithIdentifier:using:launchHandler:) launch handler',
   bgTaskExpiration: 'BGTask.expirationHandler',
   didReceiveRemoteNotification:
     'application(_:didReceiveRemoteNotification:fetchCompletionHandler:)',

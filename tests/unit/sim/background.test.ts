@@ -491,3 +491,12 @@ describe('push service', () => {
     expect(run([open, home]).view().nextDueInMs).toBe(timing.suspendAfterCallbacks.ms);
   });
 });
+
+describe('callback names', () => {
+  test('names the BGTask launch handler after the API it was passed to', () => {
+    const sim = run([open, { type: 'app.startContinuedProcessing' }]);
+    expect(names(sim).at(-1)).toBe(
+      'register(forTaskWithIdentifier:using:launchHandler:) launch handler',
+    );
+  });
+});
