@@ -476,8 +476,31 @@ export const appProcessMachine = setup({
     }),
     forceQuitCallbacks: enqueueActions(({ context, enqueue }) => {
       const scene = context.code.lifecycle === 'scene';
-      if (runsCode(context.status.state)) {
-        if (scene) call(enqueue, cb(CALLBACK.didDiscardSceneSessions));
+      const state = context.status.state;
+      if (runsCode(state)) {
+        // Observed on iPhone, not documented: the scene's exit callbacks come first.
+        const observed = ' (the order developers observe; Apple does not document it)';
+        if (state === 'active' || state === 'inactive') {
+          call(
+            enqueue,
+            cb(
+              scene ? CALLBACK.sceneDidEnterBackground : CALLBACK.applicationDidEnterBackground,
+              undefined,
+              `The card is swiped away: the app enters the background${observed}.`,
+            ),
+          );
+        }
+        if (scene) {
+          call(
+            enqueue,
+            cb(
+              CALLBACK.sceneDidDisconnect,
+              undefined,
+              `UIKit disconnects the scene the person closed in the app switcher${observed}.`,
+            ),
+          );
+          call(enqueue, cb(CALLBACK.didDiscardSceneSessions));
+        }
         call(
           enqueue,
           cb(

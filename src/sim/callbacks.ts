@@ -11,6 +11,7 @@ export const CALLBACK = {
   sceneDidBecomeActive: 'sceneDidBecomeActive(_:)',
   sceneWillResignActive: 'sceneWillResignActive(_:)',
   sceneDidEnterBackground: 'sceneDidEnterBackground(_:)',
+  sceneDidDisconnect: 'sceneDidDisconnect(_:)',
   applicationWillEnterForeground: 'applicationWillEnterForeground(_:)',
   applicationDidBecomeActive: 'applicationDidBecomeActive(_:)',
   applicationWillResignActive: 'applicationWillResignActive(_:)',

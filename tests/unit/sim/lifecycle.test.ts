@@ -104,10 +104,18 @@ describe('app lifecycle', () => {
     expect(run([open]).refusal(memoryPressure)).toMatch(/foreground/);
   });
 
-  test('force quitting a running app delivers didDiscardSceneSessions and applicationWillTerminate', () => {
+  test('force quitting a running app delivers the scene exit callbacks, then applicationWillTerminate (corrected: sceneDidEnterBackground and sceneDidDisconnect come first)', () => {
     const sim = run([open, switcher, forceQuit]);
-    expect(names(sim).slice(-2)).toEqual([
+    expect(names(sim).slice(-5)).toEqual([
+      CALLBACK.sceneWillResignActive,
+      CALLBACK.sceneDidEnterBackground,
+      CALLBACK.sceneDidDisconnect,
       CALLBACK.didDiscardSceneSessions,
+      CALLBACK.willTerminate,
+    ]);
+    const appDelegate = run([open, switcher, forceQuit], { lifecycle: 'appDelegate' });
+    expect(names(appDelegate).slice(-2)).toEqual([
+      CALLBACK.applicationDidEnterBackground,
       CALLBACK.willTerminate,
     ]);
     expect(sim.summary().app.terminations[0]?.reason).toBe('userForceQuit');
