@@ -1047,11 +1047,11 @@ export function appRefusal(event: ScenarioEvent, f: Facts): string | null {
         : null;
     case 'app.scheduleAppRefresh':
       if (notRunningCode) return notRunningCode;
-      if (!f.conditions.backgroundAppRefresh)
-        return 'Background App Refresh is off: submit(_:) throws .unavailable';
-      return f.conditions.lowPower
-        ? 'Low Power Mode is on, which turns Background App Refresh off: submit(_:) throws .unavailable'
-        : null;
+      // .unavailable is the Settings switch (or Simulator, or a keyboard extension without open
+      // access); Low Power Mode only holds the request, in the scheduler.
+      return f.conditions.backgroundAppRefresh
+        ? null
+        : 'Background App Refresh is off: submit(_:) throws .unavailable';
     case 'app.scheduleProcessing':
       return notRunningCode;
     case 'app.startContinuedProcessing':

@@ -4,7 +4,8 @@
  * It spawns one task-request actor per submitted request (task-request.machine.ts) and runs one
  * BGTask at a time, never while the app is in the foreground, and never after a force quit until
  * the person opens the app again. An app refresh runs once its earliest begin date has passed,
- * while Background App Refresh is on and Low Power Mode is off; a processing task runs only
+ * while Background App Refresh is on; Low Power Mode holds it (submit(_:) still succeeds) until
+ * Low Power Mode ends; a processing task runs only
  * while the device is idle (locked for timing.processingIdleAfterLock), out of Low Power Mode,
  * and with power or a network when it asks for them. Resubmitting a refresh replaces the pending
  * one. A continued-processing task (iOS 26) starts at once from the foreground.

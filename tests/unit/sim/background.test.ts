@@ -398,11 +398,24 @@ describe('task scheduler', () => {
     expect(sim.summary().app.launches.at(-1)?.reason).toBe('backgroundAppRefresh');
   });
 
-  test('refuses to schedule a refresh when Background App Refresh is off or Low Power Mode is on', () => {
+  test('refuses to schedule a refresh when Background App Refresh is off', () => {
     const off = run([open, { type: 'settings.backgroundAppRefresh', on: false }, refresh(0)]);
     expect(off.summary().refused[0]?.reason).toMatch(/Background App Refresh is off/);
-    const low = run([open, { type: 'settings.lowPowerMode', on: true }, refresh(0)]);
-    expect(low.summary().refused[0]?.reason).toMatch(/Low Power Mode/);
+  });
+
+  test('accepts a refresh request in Low Power Mode and holds it until Low Power Mode ends (corrected: submit no longer throws)', () => {
+    const low = run([
+      open,
+      { type: 'settings.lowPowerMode', on: true },
+      refresh(0),
+      home,
+      advance(3_600_000),
+    ]);
+    expect(low.summary().refused).toEqual([]);
+    expect(low.summary().scheduledTasks[0]?.state).toBe('pending');
+    low.send({ type: 'settings.lowPowerMode', on: false });
+    low.send(advance(60_000));
+    expect(low.summary().scheduledTasks[0]?.state).toBe('completed');
   });
 
   test('never runs a pending refresh while Low Power Mode is on', () => {
