@@ -1053,7 +1053,10 @@ export function appRefusal(event: ScenarioEvent, f: Facts): string | null {
         ? null
         : 'Background App Refresh is off: submit(_:) throws .unavailable';
     case 'app.scheduleProcessing':
-      return notRunningCode;
+      if (notRunningCode) return notRunningCode;
+      return f.conditions.backgroundAppRefresh
+        ? null
+        : 'Background App Refresh is off: submit(_:) throws .unavailable';
     case 'app.startContinuedProcessing':
       if (state !== 'active') {
         return 'a continued-processing task can only start from the foreground, after a person taps a button';

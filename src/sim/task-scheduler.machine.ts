@@ -6,7 +6,8 @@
  * the person opens the app again. An app refresh runs once its earliest begin date has passed,
  * while Background App Refresh is on; Low Power Mode holds it (submit(_:) still succeeds) until
  * Low Power Mode ends; a processing task runs only
- * while the device is idle (locked for timing.processingIdleAfterLock), out of Low Power Mode,
+ * while Background App Refresh is on (the switch stops processing too) and the device is idle
+ * (locked for timing.processingIdleAfterLock), out of Low Power Mode,
  * and with power or a network when it asks for them. Resubmitting a refresh replaces the pending
  * one. A continued-processing task (iOS 26) starts at once from the foreground.
  *
@@ -86,6 +87,7 @@ const refreshCanRun = (c: SchedulerContext) => {
 const processingCanRun = (c: SchedulerContext) => {
   const r = record(c, c.processing);
   if (!r || !mayLaunch(c) || !c.conditions.idle || c.conditions.lowPower) return false;
+  if (!c.conditions.backgroundAppRefresh) return false;
   if (r.requiresPower && !c.conditions.charging) return false;
   return !(r.requiresNetwork && !c.conditions.online);
 };

@@ -513,3 +513,22 @@ describe('callback names', () => {
     );
   });
 });
+
+describe('Background App Refresh switch', () => {
+  const processing = { type: 'app.scheduleProcessing' } as const;
+  const barOff = { type: 'settings.backgroundAppRefresh', on: false } as const;
+
+  test('stops processing tasks as it stops refresh', () => {
+    const refused = run([open, barOff, processing]);
+    expect(refused.summary().refused[0]?.reason).toMatch(/Background App Refresh is off/);
+    const pending = run([
+      open,
+      processing,
+      barOff,
+      { type: 'power.connect' },
+      lock,
+      advance(3_600_000),
+    ]);
+    expect(pending.summary().scheduledTasks[0]?.state).toBe('pending');
+  });
+});
