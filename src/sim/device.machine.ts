@@ -111,6 +111,7 @@ export const deviceMachine = setup({
     lock: assign(set({ locked: true, idle: false })),
     unlock: assign(set({ locked: false, idle: false })),
     becomeIdle: assign(set({ idle: true })),
+    unidle: assign(set({ idle: false })),
     goOffline: assign(set({ online: false })),
     goOnline: assign(set({ online: true })),
     plugIn: assign(set({ charging: true })),
@@ -208,6 +209,13 @@ export const deviceMachine = setup({
           },
           on: {
             'user.unlockDevice': { target: 'unlocked', actions: ['unlock', 'broadcast'] },
+            'power.connect': {
+              target: 'locked',
+              reenter: true,
+              actions: ['unidle', 'broadcast'],
+              description:
+                'Plugged in while locked: the idle time counts from the later of lock and power.',
+            },
           },
         },
       },

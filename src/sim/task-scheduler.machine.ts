@@ -7,7 +7,8 @@
  * while Background App Refresh is on; Low Power Mode holds it (submit(_:) still succeeds) until
  * Low Power Mode ends; a processing task runs only
  * while Background App Refresh is on (the switch stops processing too) and the device is idle
- * (locked for timing.processingIdleAfterLock), out of Low Power Mode,
+ * (locked and on power for timing.processingIdleAfterLock; modelled: the system picks a moment
+ * that disturbs the person least, typically overnight on the charger), out of Low Power Mode,
  * and with power or a network when it asks for them. Resubmitting a refresh replaces the pending
  * one. A continued-processing task (iOS 26) starts at once from the foreground.
  *
@@ -88,7 +89,9 @@ const processingCanRun = (c: SchedulerContext) => {
   const r = record(c, c.processing);
   if (!r || !mayLaunch(c) || !c.conditions.idle || c.conditions.lowPower) return false;
   if (!c.conditions.backgroundAppRefresh) return false;
-  if (r.requiresPower && !c.conditions.charging) return false;
+  // Modelled: the system runs processing when it disturbs the person least, typically overnight
+  // on the charger, so in the model it waits for power whether or not the request asks for it.
+  if (!c.conditions.charging) return false;
   return !(r.requiresNetwork && !c.conditions.online);
 };
 

@@ -361,7 +361,16 @@ describe('task scheduler', () => {
   test('does not terminate an app the person brought to the foreground for an uncompleted BGTask', () => {
     const processing = { type: 'app.scheduleProcessing', requiresExternalPower: false } as const;
     const sim = run(
-      [open, processing, home, lock, advance(timing.processingIdleAfterLock.ms), unlock, open],
+      [
+        open,
+        processing,
+        home,
+        { type: 'power.connect' },
+        lock,
+        advance(timing.processingIdleAfterLock.ms),
+        unlock,
+        open,
+      ],
       { callsSetTaskCompleted: false },
     );
     expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
@@ -429,19 +438,24 @@ describe('task scheduler', () => {
     expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
   });
 
-  test('runs processing only once the device is idle and charging', () => {
-    const processing = { type: 'app.scheduleProcessing', requiresExternalPower: true } as const;
-    const sim = run([open, processing, lock, advance(3_600_000)]);
-    expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
-    sim.send({ type: 'power.connect' });
-    sim.send(advance(1_000));
-    expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+  test('runs processing only once the device is locked and charging, counted from the later of the two (corrected: never on battery)', () => {
+    for (const requiresExternalPower of [true, false]) {
+      const processing = { type: 'app.scheduleProcessing', requiresExternalPower } as const;
+      const sim = run([open, processing, lock, advance(3_600_000)]);
+      expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+      sim.send({ type: 'power.connect' });
+      sim.send(advance(timing.processingIdleAfterLock.ms - 1));
+      expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+      sim.send(advance(1));
+      expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+    }
   });
 
-  test('expires a processing task when the person unlocks the device', () => {
+  test('expires a processing task when the person unlocks the device (on power: corrected model)', () => {
     const sim = run([
       open,
       { type: 'app.scheduleProcessing' },
+      { type: 'power.connect' },
       lock,
       advance(timing.processingIdleAfterLock.ms + 1_000),
       unlock,
