@@ -317,7 +317,7 @@ final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
 // because nothing documents the queue the scheduler calls them on.
 @MainActor
 enum Tasks {
-@@method BGTaskScheduler launch handler#appRefresh
+@@method register(forTaskWithIdentifier:using:launchHandler:) launch handler#appRefresh
     static func handleAppRefresh(_ task: BGAppRefreshTask) {
         // A shipping app submits its next request here (each request runs once); this
         // sample leaves that to the Schedule refresh button so the run stays readable.
@@ -341,7 +341,7 @@ enum Tasks {
     }
 @@endmethod
 
-@@method BGTaskScheduler launch handler#processing
+@@method register(forTaskWithIdentifier:using:launchHandler:) launch handler#processing
     static func handleProcessing(_ task: BGProcessingTask) {
         let work = Task { await Storage.compactDatabase() }
 @@method BGTask.expirationHandler#processing
@@ -364,7 +364,7 @@ enum Tasks {
     }
 @@endmethod
 
-@@method BGTaskScheduler launch handler#continuedProcessing
+@@method register(forTaskWithIdentifier:using:launchHandler:) launch handler#continuedProcessing
     static func handleExport(_ task: BGContinuedProcessingTask) {
         let work = Task {
             for step in 1...100 {

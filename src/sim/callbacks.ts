@@ -11,6 +11,7 @@ export const CALLBACK = {
   sceneDidBecomeActive: 'sceneDidBecomeActive(_:)',
   sceneWillResignActive: 'sceneWillResignActive(_:)',
   sceneDidEnterBackground: 'sceneDidEnterBackground(_:)',
+  sceneDidDisconnect: 'sceneDidDisconnect(_:)',
   applicationWillEnterForeground: 'applicationWillEnterForeground(_:)',
   applicationDidBecomeActive: 'applicationDidBecomeActive(_:)',
   applicationWillResignActive: 'applicationWillResignActive(_:)',
@@ -23,7 +24,7 @@ export const CALLBACK = {
   didComplete: 'urlSession(_:task:didCompleteWithError:)',
   didFinishEvents: 'urlSessionDidFinishEvents(forBackgroundURLSession:)',
   backgroundTaskExpiration: 'beginBackgroundTask(withName:expirationHandler:) expiration handler',
-  bgTaskLaunch: 'BGTaskScheduler launch handler',
+  bgTaskLaunch: 'register(forTaskWithIdentifier:using:launchHandler:) launch handler',
   bgTaskExpiration: 'BGTask.expirationHandler',
   didReceiveRemoteNotification:
     'application(_:didReceiveRemoteNotification:fetchCompletionHandler:)',

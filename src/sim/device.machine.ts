@@ -1,41 +1,48 @@
 /**
- * Device machine: what the person holding the iPhone sees and controls.
+ * Device machine: the iPhone the person holds, and the conditions every daemon reads.
  *
- * Models the screen (home screen, the app, the app switcher, the lock screen), the network,
- * power, the Low Power Mode and Background App Refresh switches, and whether Xcode's debugger
- * is attached to the app. The virtual clock lives in the coordinator (simulation.ts): time only
- * passes by `clock.advance`.
+ * It owns the screen (Home Screen, the app, the app switcher, the lock screen), the network,
+ * power, the Low Power Mode and Background App Refresh switches, whether Xcode's debugger is
+ * attached, and how long the device has sat locked. Moving between screens tells the app
+ * process what its scene does (resign active, enter the background, come to the foreground);
+ * every change of conditions is told to the app, the transfer daemon, the scheduler and the
+ * push service by `conditions.changed`.
  *
  * States (parallel regions):
  *   screen: home | app | switcher | lock
- *   network: online | offline
- *   power: battery | charging
- *   lowPowerMode: off | on
- *   backgroundAppRefresh: on | off
+ *   lock: unlocked | locked.recently | locked.idle (idle after timing.processingIdleAfterLock)
+ *   network: online | offline        power: battery | charging
+ *   lowPowerMode: off | on           backgroundAppRefresh: on | off
  *   debugger: detached | attached
  *
- * Events: user.openApp, user.goHome, user.openAppSwitcher, user.lockDevice, user.unlockDevice,
- *   app.closed (the app died on screen), app.exited (its process ended), system.reboot,
- *   network.offline, network.online, power.connect, power.disconnect,
- *   settings.lowPowerMode {on}, settings.backgroundAppRefresh {on}, debugger.attach, debugger.detach.
+ * Events: user.openApp, user.goHome, user.openAppSwitcher, user.forceQuit, user.lockDevice,
+ *   user.unlockDevice, system.reboot, network.offline, network.online, power.connect,
+ *   power.disconnect, settings.lowPowerMode {on}, settings.backgroundAppRefresh {on},
+ *   debugger.attach, debugger.detach; from the app: app.exited.
  *
  * Used by: every playground (the phone frame), the lifecycle and debugging guides.
  */
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, sendTo, setup } from 'xstate';
+import type { AnyActorRef } from 'xstate';
+import { INITIAL_CONDITIONS } from './messages.ts';
+import type { Conditions, Facts } from './messages.ts';
+import { timing } from './timing.ts';
 
 export interface DeviceContext {
-  /** Whether unlocking returns to the app (it was on screen when the device was locked). */
+  conditions: Conditions;
+  /** Unlocking returns to the app (it was on screen when the device was locked). */
   returnToApp: boolean;
+  /** The app has a card in the app switcher. */
+  card: boolean;
 }
 
 export type DeviceEvent =
   | { type: 'user.openApp' }
   | { type: 'user.goHome' }
   | { type: 'user.openAppSwitcher' }
+  | { type: 'user.forceQuit' }
   | { type: 'user.lockDevice' }
   | { type: 'user.unlockDevice' }
-  | { type: 'app.closed' }
-  | { type: 'app.exited' }
   | { type: 'system.reboot' }
   | { type: 'network.offline' }
   | { type: 'network.online' }
@@ -44,12 +51,28 @@ export type DeviceEvent =
   | { type: 'settings.lowPowerMode'; on: boolean }
   | { type: 'settings.backgroundAppRefresh'; on: boolean }
   | { type: 'debugger.attach' }
-  | { type: 'debugger.detach' };
+  | { type: 'debugger.detach' }
+  | { type: 'app.exited' };
+
+const LISTENERS = ['app', 'transferDaemon', 'scheduler', 'push'] as const;
+const to =
+  (id: string) =>
+  ({ system }: { system: { get: (id: string) => AnyActorRef | undefined } }) =>
+    system.get(id) as AnyActorRef;
+
+const set =
+  (change: Partial<Conditions>) =>
+  ({ context }: { context: DeviceContext }) => ({
+    conditions: { ...context.conditions, ...change },
+  });
 
 export const deviceMachine = setup({
   types: {
     context: {} as DeviceContext,
     events: {} as DeviceEvent,
+  },
+  delays: {
+    processingIdleAfterLock: timing.processingIdleAfterLock.ms,
   },
   guards: {
     returnsToApp: ({ context }) => context.returnToApp,
@@ -57,37 +80,97 @@ export const deviceMachine = setup({
     turnsOff: ({ event }) => 'on' in event && event.on === false,
   },
   actions: {
+    broadcast: enqueueActions(({ context, enqueue }) => {
+      for (const id of LISTENERS) {
+        enqueue.sendTo(to(id), { type: 'conditions.changed', conditions: context.conditions });
+      }
+    }),
     rememberApp: assign({ returnToApp: true }),
     forgetApp: assign({ returnToApp: false }),
+    showApp: assign(({ context }) => ({
+      card: true,
+      conditions: { ...context.conditions, forceQuit: false },
+    })),
+    sceneToForeground: sendTo(to('app'), { type: 'scene.foreground' }),
+    sceneResignsActive: sendTo(to('app'), { type: 'scene.resignActive' }),
+    sceneToBackground: sendTo(to('app'), { type: 'scene.background' }),
+    removeCard: assign(({ context }) => ({
+      card: false,
+      conditions: { ...context.conditions, forceQuit: true },
+    })),
+    tellForceQuit: enqueueActions(({ enqueue }) => {
+      for (const id of ['app', 'transferDaemon', 'scheduler'] as const) {
+        enqueue.sendTo(to(id), { type: 'user.forceQuit' });
+      }
+    }),
+    tellReboot: enqueueActions(({ enqueue }) => {
+      for (const id of ['app', 'transferDaemon'] as const) {
+        enqueue.sendTo(to(id), { type: 'system.reboot' });
+      }
+    }),
+    lock: assign(set({ locked: true, idle: false })),
+    unlock: assign(set({ locked: false, idle: false })),
+    becomeIdle: assign(set({ idle: true })),
+    unidle: assign(set({ idle: false })),
+    goOffline: assign(set({ online: false })),
+    goOnline: assign(set({ online: true })),
+    plugIn: assign(set({ charging: true })),
+    unplug: assign(set({ charging: false })),
+    lowPowerOn: assign(set({ lowPower: true })),
+    lowPowerOff: assign(set({ lowPower: false })),
+    refreshOn: assign(set({ backgroundAppRefresh: true })),
+    refreshOff: assign(set({ backgroundAppRefresh: false })),
+    attachDebugger: assign(set({ debugger: true })),
+    detachDebugger: assign(set({ debugger: false })),
+    clearForceQuit: assign(set({ forceQuit: false })),
   },
 }).createMachine({
   id: 'device',
   type: 'parallel',
-  context: { returnToApp: false },
+  context: { conditions: INITIAL_CONDITIONS, returnToApp: false, card: false },
   states: {
     screen: {
       initial: 'home',
       states: {
         home: {
           on: {
-            'user.openApp': 'app',
+            'user.openApp': {
+              target: 'app',
+              description: 'You tap the app icon: its scene comes to the foreground.',
+            },
             'user.openAppSwitcher': 'switcher',
             'user.lockDevice': { target: 'lock', actions: 'forgetApp' },
           },
         },
         app: {
+          entry: ['showApp', 'broadcast', 'sceneToForeground'],
           on: {
-            'user.goHome': 'home',
-            'user.openAppSwitcher': 'switcher',
-            'user.lockDevice': { target: 'lock', actions: 'rememberApp' },
-            'app.closed': 'home',
+            'user.goHome': {
+              target: 'home',
+              actions: ['sceneResignsActive', 'sceneToBackground'],
+              description: 'You leave the app: its scene resigns active and enters the background.',
+            },
+            'user.openAppSwitcher': { target: 'switcher', actions: 'sceneResignsActive' },
+            'user.lockDevice': {
+              target: 'lock',
+              actions: ['rememberApp', 'sceneResignsActive', 'sceneToBackground'],
+            },
+            'app.exited': {
+              target: 'home',
+              description: 'The app’s process ended while it was on screen: the Home Screen shows.',
+            },
           },
         },
         switcher: {
           on: {
             'user.openApp': 'app',
-            'user.goHome': 'home',
-            'user.lockDevice': { target: 'lock', actions: 'forgetApp' },
+            'user.goHome': { target: 'home', actions: 'sceneToBackground' },
+            'user.lockDevice': { target: 'lock', actions: ['forgetApp', 'sceneToBackground'] },
+            'user.forceQuit': {
+              actions: ['removeCard', 'broadcast', 'tellForceQuit'],
+              description:
+                'You swipe the app’s card away: the system ends the app and holds its background work until you open it again.',
+            },
           },
         },
         lock: {
@@ -97,49 +180,187 @@ export const deviceMachine = setup({
         },
       },
       on: {
-        'system.reboot': { target: '.lock', actions: 'forgetApp' },
+        'system.reboot': {
+          target: '.lock',
+          actions: ['tellReboot', 'forgetApp', 'clearForceQuit'],
+          description: 'The device restarts: the app’s process ends and the lock screen shows.',
+        },
+      },
+    },
+    lock: {
+      initial: 'unlocked',
+      states: {
+        unlocked: {
+          on: { 'user.lockDevice': { target: 'locked', actions: ['lock', 'broadcast'] } },
+        },
+        locked: {
+          initial: 'recently',
+          states: {
+            recently: {
+              after: {
+                processingIdleAfterLock: {
+                  target: 'idle',
+                  actions: ['becomeIdle', 'broadcast'],
+                  description: 'The device has sat locked long enough to count as idle.',
+                },
+              },
+            },
+            idle: {},
+          },
+          on: {
+            'user.unlockDevice': { target: 'unlocked', actions: ['unlock', 'broadcast'] },
+            'power.connect': {
+              target: 'locked',
+              reenter: true,
+              actions: ['unidle', 'broadcast'],
+              description:
+                'Plugged in while locked: the idle time counts from the later of lock and power.',
+            },
+          },
+        },
+      },
+      on: {
+        'system.reboot': { target: '.locked', reenter: true, actions: ['lock', 'broadcast'] },
       },
     },
     network: {
       initial: 'online',
       states: {
-        online: { on: { 'network.offline': 'offline' } },
-        offline: { on: { 'network.online': 'online' } },
+        online: {
+          on: { 'network.offline': { target: 'offline', actions: ['goOffline', 'broadcast'] } },
+        },
+        offline: {
+          on: { 'network.online': { target: 'online', actions: ['goOnline', 'broadcast'] } },
+        },
       },
     },
     power: {
       initial: 'battery',
       states: {
-        battery: { on: { 'power.connect': 'charging' } },
-        charging: { on: { 'power.disconnect': 'battery' } },
+        battery: {
+          on: { 'power.connect': { target: 'charging', actions: ['plugIn', 'broadcast'] } },
+        },
+        charging: {
+          on: { 'power.disconnect': { target: 'battery', actions: ['unplug', 'broadcast'] } },
+        },
       },
     },
     lowPowerMode: {
       initial: 'off',
       states: {
-        off: { on: { 'settings.lowPowerMode': { guard: 'turnsOn', target: 'on' } } },
-        on: { on: { 'settings.lowPowerMode': { guard: 'turnsOff', target: 'off' } } },
+        off: {
+          on: {
+            'settings.lowPowerMode': {
+              guard: 'turnsOn',
+              target: 'on',
+              actions: ['lowPowerOn', 'broadcast'],
+            },
+          },
+        },
+        on: {
+          on: {
+            'settings.lowPowerMode': {
+              guard: 'turnsOff',
+              target: 'off',
+              actions: ['lowPowerOff', 'broadcast'],
+            },
+          },
+        },
       },
     },
     backgroundAppRefresh: {
       initial: 'on',
       states: {
-        on: { on: { 'settings.backgroundAppRefresh': { guard: 'turnsOff', target: 'off' } } },
-        off: { on: { 'settings.backgroundAppRefresh': { guard: 'turnsOn', target: 'on' } } },
+        on: {
+          on: {
+            'settings.backgroundAppRefresh': {
+              guard: 'turnsOff',
+              target: 'off',
+              actions: ['refreshOff', 'broadcast'],
+            },
+          },
+        },
+        off: {
+          on: {
+            'settings.backgroundAppRefresh': {
+              guard: 'turnsOn',
+              target: 'on',
+              actions: ['refreshOn', 'broadcast'],
+            },
+          },
+        },
       },
     },
     debugger: {
       initial: 'detached',
       states: {
-        detached: { on: { 'debugger.attach': 'attached' } },
+        detached: {
+          on: {
+            'debugger.attach': {
+              target: 'attached',
+              actions: ['attachDebugger', 'broadcast'],
+              description: 'Xcode attaches its debugger: the app will not be suspended.',
+            },
+          },
+        },
         attached: {
           on: {
-            'debugger.detach': 'detached',
-            'app.exited': 'detached',
-            'system.reboot': 'detached',
+            'debugger.detach': { target: 'detached', actions: ['detachDebugger', 'broadcast'] },
+            'app.exited': { target: 'detached', actions: ['detachDebugger', 'broadcast'] },
+            'system.reboot': { target: 'detached', actions: ['detachDebugger', 'broadcast'] },
           },
         },
       },
     },
   },
 });
+
+/** Why the person cannot do this now, or null (the reason a disabled button shows). */
+export function deviceRefusal(event: { type: string; on?: boolean }, f: Facts): string | null {
+  const locked = f.screen === 'lock';
+  const c = f.conditions;
+  switch (event.type) {
+    case 'user.openApp':
+      if (locked) return 'the device is locked: unlock it first';
+      return f.screen === 'app' ? 'the app is already on screen' : null;
+    case 'user.goHome':
+      if (locked) return 'the device is locked: unlock it first';
+      return f.screen === 'home' ? 'the Home Screen is already showing' : null;
+    case 'user.openAppSwitcher':
+      if (locked) return 'the device is locked: unlock it first';
+      return f.screen === 'switcher' ? 'the app switcher is already open' : null;
+    case 'user.forceQuit':
+      if (f.screen !== 'switcher')
+        return 'force quit means swiping the app’s card away: open the app switcher first';
+      return f.card ? null : 'the app has no card in the app switcher';
+    case 'user.lockDevice':
+      return locked ? 'the device is already locked' : null;
+    case 'user.unlockDevice':
+      return locked ? null : 'the device is not locked';
+    case 'debugger.attach':
+      if (c.debugger) return 'the debugger is already attached';
+      return f.app === 'notRunning'
+        ? 'the app is not running: there is no process to attach to'
+        : null;
+    case 'debugger.detach':
+      return c.debugger ? null : 'no debugger is attached';
+    case 'network.offline':
+      return c.online ? null : 'the network is already offline';
+    case 'network.online':
+      return c.online ? 'the network is already online' : null;
+    case 'power.connect':
+      return c.charging ? 'the device is already charging' : null;
+    case 'power.disconnect':
+      return c.charging ? null : 'the device is already on battery';
+    case 'settings.lowPowerMode':
+      return c.lowPower === event.on
+        ? `Low Power Mode is already ${event.on ? 'on' : 'off'}`
+        : null;
+    case 'settings.backgroundAppRefresh':
+      return c.backgroundAppRefresh === event.on
+        ? `Background App Refresh is already ${event.on ? 'on' : 'off'}`
+        : null;
+    default:
+      return null;
+  }
+}

@@ -1,57 +1,287 @@
 /**
- * Task scheduler machine: BGTaskScheduler, which decides when to launch the app for its
- * BGTasks.
+ * Task scheduler machine: BGTaskScheduler, which decides when to launch the app for its tasks.
  *
- * Three independent regions, one per kind of task:
- *   appRefresh           none | pending | running   (one pending request; resubmitting replaces it)
- *   processing           none | pending | running   (only while the device is idle)
- *   continuedProcessing  none | running             (iOS 26, started from the foreground)
+ * It spawns one task-request actor per submitted request (task-request.machine.ts) and runs one
+ * BGTask at a time, never while the app is in the foreground, and never after a force quit until
+ * the person opens the app again. An app refresh runs once its earliest begin date has passed,
+ * while Background App Refresh is on; Low Power Mode holds it (submit(_:) still succeeds) until
+ * Low Power Mode ends; a processing task runs only
+ * while Background App Refresh is on (the switch stops processing too) and the device is idle
+ * (locked and on power for timing.processingIdleAfterLock; modelled: the system picks a moment
+ * that disturbs the person least, typically overnight on the charger), out of Low Power Mode,
+ * and with power or a network when it asks for them. Resubmitting a refresh replaces the pending
+ * one. A continued-processing task (iOS 26) starts at once from the foreground.
  *
- * The requests, their earliestBeginDate and their conditions are plain data in the
- * coordinator; after every step it reports each region's mode with `scheduler.update`.
+ * States: idle | busy (a BGTask is running).
  *
- * Events: scheduler.update {appRefresh, processing, continuedProcessing}.
+ * Events: scheduler.scheduleAppRefresh {earliestBeginMs}, scheduler.scheduleProcessing
+ *   {requiresExternalPower, requiresNetwork}, scheduler.startContinuedProcessing,
+ *   request.due, request.changed, app.status, app.exited, conditions.changed, user.forceQuit.
  *
  * Used by: the Background App Refresh, processing and continued-processing guides.
  */
-import { setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
+import { now } from './clock.ts';
+import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
+import type { AppStatus, Conditions } from './messages.ts';
+import { formatDuration, timing } from './timing.ts';
+import { taskRequestMachine } from './task-request.machine.ts';
+import type { AppCode, ScheduledTaskSummary } from './types.ts';
 
-export type TaskMode = 'none' | 'pending' | 'running';
+/**
+ * Enqueues one of this machine's own named actions. Inside `setup`, XState's types cannot yet
+ * name the actions being defined, so the call goes through this one cast.
+ */
+const call = (enqueue: unknown, action: unknown) => (enqueue as (a: unknown) => void)(action);
 
-export type TaskSchedulerEvent = {
-  type: 'scheduler.update';
-  appRefresh: TaskMode;
-  processing: TaskMode;
-  continuedProcessing: 'none' | 'running';
+export const REFRESH_ID = 'com.example.refresh';
+export const PROCESSING_ID = 'com.example.processing';
+export const CONTINUED_ID = 'com.example.export';
+const MAX_SCHEDULED_TASKS = 200;
+
+export interface RequestRecord extends ScheduledTaskSummary {
+  actorId: string;
+  requiresPower: boolean;
+  requiresNetwork: boolean;
+  due: boolean;
+}
+
+export interface SchedulerContext {
+  code: AppCode;
+  conditions: Conditions;
+  app: AppStatus;
+  records: RequestRecord[];
+  refresh: string | null;
+  processing: string | null;
+  continued: string | null;
+  busy: string | null;
+  counter: number;
+  continuedCounter: number;
+}
+
+export type SchedulerEvent =
+  | { type: 'scheduler.scheduleAppRefresh'; earliestBeginMs?: number }
+  | {
+      type: 'scheduler.scheduleProcessing';
+      requiresExternalPower?: boolean;
+      requiresNetwork?: boolean;
+    }
+  | { type: 'scheduler.startContinuedProcessing' }
+  | { type: 'request.due'; actorId: string }
+  | { type: 'request.changed'; actorId: string; state: ScheduledTaskSummary['state'] }
+  | { type: 'app.status'; status: AppStatus }
+  | { type: 'app.exited' }
+  | { type: 'conditions.changed'; conditions: Conditions }
+  | { type: 'user.forceQuit' };
+
+const record = (c: SchedulerContext, id: string | null) =>
+  id === null ? undefined : c.records.find((r) => r.actorId === id);
+
+const mayLaunch = (c: SchedulerContext) =>
+  c.busy === null && !c.conditions.forceQuit && !inForeground(c.app.state);
+
+const refreshCanRun = (c: SchedulerContext) => {
+  const r = record(c, c.refresh);
+  return !!r?.due && mayLaunch(c) && c.conditions.backgroundAppRefresh && !c.conditions.lowPower;
 };
 
-type Region = 'appRefresh' | 'processing' | 'continuedProcessing';
-
-const region = (name: Region, modes: readonly TaskMode[]) => ({
-  initial: 'none' as const,
-  states: Object.fromEntries(modes.map((mode) => [mode, {}])),
-  on: {
-    'scheduler.update': modes.map((mode) => ({
-      guard: { type: 'modeIs' as const, params: { region: name, mode } },
-      target: `.${mode}`,
-    })),
-  },
-});
+const processingCanRun = (c: SchedulerContext) => {
+  const r = record(c, c.processing);
+  if (!r || !mayLaunch(c) || !c.conditions.idle || c.conditions.lowPower) return false;
+  if (!c.conditions.backgroundAppRefresh) return false;
+  // Modelled: the system runs processing when it disturbs the person least, typically overnight
+  // on the charger, so in the model it waits for power whether or not the request asks for it.
+  if (!c.conditions.charging) return false;
+  return !(r.requiresNetwork && !c.conditions.online);
+};
 
 export const taskSchedulerMachine = setup({
   types: {
-    events: {} as TaskSchedulerEvent,
+    context: {} as SchedulerContext,
+    events: {} as SchedulerEvent,
+    input: {} as { code: AppCode },
   },
+  actors: { taskRequest: taskRequestMachine },
   guards: {
-    modeIs: ({ event }, params: { region: Region; mode: TaskMode }) =>
-      event[params.region] === params.mode,
+    refreshCanRun: ({ context }) => refreshCanRun(context),
+    processingCanRun: ({ context }) => processingCanRun(context),
+  },
+  actions: {
+    note: (_, _params: { text: string; task?: string }) => {},
+    submit: enqueueActions(({ context, enqueue, event }) => {
+      const counter = context.counter + 1;
+      const actorId = `request-${counter}`;
+      let kind: ScheduledTaskSummary['kind'];
+      let identifier: string;
+      let earliestMs = now();
+      let requiresPower = false;
+      let requiresNetwork = false;
+      let text: string;
+      if (event.type === 'scheduler.scheduleAppRefresh') {
+        kind = 'appRefresh';
+        identifier = REFRESH_ID;
+        const ms = event.earliestBeginMs ?? 0;
+        earliestMs += ms;
+        text = `${REFRESH_ID} is pending${context.refresh ? ' (it replaces the earlier request)' : ''}; it will not run before ${ms === 0 ? 'now' : `${formatDuration(ms)} from now`}.`;
+      } else if (event.type === 'scheduler.scheduleProcessing') {
+        kind = 'processing';
+        identifier = PROCESSING_ID;
+        requiresPower = event.requiresExternalPower ?? false;
+        requiresNetwork = event.requiresNetwork ?? false;
+        text = `${PROCESSING_ID} is pending; it runs only while the device is idle (locked for ${formatDuration(timing.processingIdleAfterLock.ms)})${requiresPower ? ' and charging' : ''}${requiresNetwork ? ' with a network' : ''}.`;
+      } else if (event.type === 'scheduler.startContinuedProcessing') {
+        kind = 'continuedProcessing';
+        identifier = `${CONTINUED_ID}.${context.continuedCounter + 1}`;
+        text = 'The person starts an export: it runs at once, shown as a Live Activity.';
+      } else {
+        return;
+      }
+      const entry: RequestRecord = {
+        actorId,
+        identifier,
+        kind,
+        state: kind === 'continuedProcessing' ? 'running' : 'pending',
+        requiresPower,
+        requiresNetwork,
+        due: false,
+      };
+      const replaces = kind === 'appRefresh' ? context.refresh : null;
+      let records: RequestRecord[];
+      if (replaces !== null) {
+        enqueue.stopChild(replaces);
+        records = context.records.map((r) => (r.actorId === replaces ? entry : r));
+      } else {
+        records = [...context.records, entry];
+        if (records.length > MAX_SCHEDULED_TASKS) {
+          const oldest = records.findIndex((r) => r.state === 'completed' || r.state === 'expired');
+          if (oldest >= 0) records.splice(oldest, 1);
+        }
+      }
+      enqueue.assign({
+        counter,
+        records,
+        ...(kind === 'appRefresh' ? { refresh: actorId } : {}),
+        ...(kind === 'processing' ? { processing: actorId } : {}),
+        ...(kind === 'continuedProcessing'
+          ? { continued: actorId, continuedCounter: context.continuedCounter + 1 }
+          : {}),
+      });
+      call(enqueue, { type: 'note', params: { text, task: identifier } });
+      enqueue.spawnChild('taskRequest', {
+        id: actorId,
+        input: {
+          actorId,
+          identifier,
+          kind,
+          earliestMs: kind === 'processing' ? Number.NEGATIVE_INFINITY : earliestMs,
+          requiresPower,
+          requiresNetwork,
+          code: context.code,
+          conditions: context.conditions,
+        },
+      });
+    }),
+    markDue: assign(({ context, event }) =>
+      event.type === 'request.due'
+        ? {
+            records: context.records.map((r) =>
+              r.actorId === event.actorId ? { ...r, due: true } : r,
+            ),
+          }
+        : {},
+    ),
+    track: assign(({ context, event }) => {
+      if (event.type !== 'request.changed') return {};
+      const ended = event.state === 'completed' || event.state === 'expired';
+      return {
+        records: context.records.map((r) =>
+          r.actorId === event.actorId ? { ...r, state: event.state } : r,
+        ),
+        busy: ended && context.busy === event.actorId ? null : context.busy,
+        continued: ended && context.continued === event.actorId ? null : context.continued,
+      };
+    }),
+    launchRefresh: enqueueActions(({ context, enqueue }) => {
+      const id = context.refresh;
+      if (id === null) return;
+      call(enqueue, {
+        type: 'note',
+        params: { text: `The scheduler decides to run ${REFRESH_ID}.` },
+      });
+      enqueue.assign({ busy: id, refresh: null });
+      enqueue.sendTo(id, { type: 'request.launch' });
+    }),
+    launchProcessing: enqueueActions(({ context, enqueue }) => {
+      const id = context.processing;
+      if (id === null) return;
+      call(enqueue, {
+        type: 'note',
+        params: { text: `The scheduler decides to run ${PROCESSING_ID}.` },
+      });
+      enqueue.assign({ busy: id, processing: null });
+      enqueue.sendTo(id, { type: 'request.launch' });
+    }),
+    setApp: assign(({ event }) => (event.type === 'app.status' ? { app: event.status } : {})),
+    setConditions: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'conditions.changed') return;
+      enqueue.assign({ conditions: event.conditions });
+      for (const id of [context.busy, context.refresh, context.processing]) {
+        if (id !== null) enqueue.sendTo(id, event);
+      }
+    }),
+    appExited: enqueueActions(({ context, enqueue }) => {
+      for (const id of [context.busy, context.continued]) {
+        if (id !== null) enqueue.sendTo(id, { type: 'app.exited' });
+      }
+    }),
+    cancelContinued: enqueueActions(({ context, enqueue }) => {
+      if (context.continued !== null) {
+        enqueue.sendTo(context.continued, { type: 'request.cancel' });
+      }
+    }),
   },
 }).createMachine({
   id: 'scheduler',
-  type: 'parallel',
+  context: ({ input }) => ({
+    code: input.code,
+    conditions: INITIAL_CONDITIONS,
+    app: INITIAL_APP_STATUS,
+    records: [],
+    refresh: null,
+    processing: null,
+    continued: null,
+    busy: null,
+    counter: 0,
+    continuedCounter: 0,
+  }),
+  on: {
+    'scheduler.scheduleAppRefresh': { actions: 'submit' },
+    'scheduler.scheduleProcessing': { actions: 'submit' },
+    'scheduler.startContinuedProcessing': { actions: 'submit' },
+    'request.due': { actions: 'markDue' },
+    'request.changed': { actions: 'track' },
+    'app.status': { actions: 'setApp' },
+    'app.exited': { actions: 'appExited' },
+    'conditions.changed': { actions: 'setConditions' },
+    'user.forceQuit': { actions: 'cancelContinued' },
+  },
+  initial: 'watching',
   states: {
-    appRefresh: region('appRefresh', ['none', 'pending', 'running']),
-    processing: region('processing', ['none', 'pending', 'running']),
-    continuedProcessing: region('continuedProcessing', ['none', 'running']),
+    watching: {
+      description: 'The scheduler waits for a moment when a pending task may run.',
+      always: [
+        {
+          guard: 'refreshCanRun',
+          actions: 'launchRefresh',
+          description:
+            'The refresh’s earliest begin date has passed and nothing stops it: the scheduler launches it.',
+        },
+        {
+          guard: 'processingCanRun',
+          actions: 'launchProcessing',
+          description: 'The device is idle: the scheduler launches the processing task.',
+        },
+      ],
+    },
   },
 });

@@ -2,58 +2,284 @@
  * Transfer daemon machine: nsurlsessiond, the system process that carries out background
  * URLSession tasks and outlives the app.
  *
- * The daemon's per-transfer bookkeeping (bytes, retries, the 7-day resource timeout, the
- * resume rate limiter) lives in the coordinator's plain data; this chart shows the daemon's
- * mode, which the coordinator reports after every step with `daemon.update`.
+ * It spawns one transfer actor per URLSessionTask (transfer.machine.ts) and keeps what the app's
+ * code has not heard yet. While the app runs code (and, for a background session, has recreated
+ * its session) it delivers each finished task. When every task of the background session is done
+ * and the app is suspended or not running, it wakes the app in the background with
+ * application(_:handleEventsForBackgroundURLSession:completionHandler:), as soon as the resume
+ * rate limiter allows: the first wake starts a delay of timing.resumeRateLimiterFirstDelay, and a
+ * wake caused by work the limiter held back doubles it. Opening the app resets the limiter. After
+ * a force quit, or after the app was killed for never calling the completion handler, it waits
+ * for the person to open the app.
  *
- * States:
- *   idle              no background transfers and nothing to tell the app
- *   transferring      at least one transfer is moving bytes
- *   waiting           transfers exist but none can move: offline, discretionary (waiting for
- *                     power), or held back by the resume rate limiter
- *   eventsPending     every transfer of the session has finished; the events wait for the app
- *                     to be resumed or relaunched (or, after a force quit, for the person to
- *                     open it)
- *   deliveringEvents  the app was woken with handleEventsForBackgroundURLSession and the daemon
- *                     waits for it to call the completion handler (or for the 0x2182bad3 kill)
+ * States: relaunch: idle | rateLimited | waking.
  *
- * Events: daemon.update {mode}.
+ * Events: session.create {kind, count, bytes, session, fromBackground}, transfer.finished,
+ *   app.status, app.foreground, conditions.changed, user.forceQuit, system.reboot,
+ *   session.handlerTimedOut.
  *
  * Used by: the background URLSession guide, the force-quit and relaunch playgrounds.
  */
-import { setup } from 'xstate';
+import { and, assign, enqueueActions, setup } from 'xstate';
+import type { AnyActorRef } from 'xstate';
+import { now } from './clock.ts';
+import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, runsCode } from './messages.ts';
+import type { AppStatus, Conditions, FinishedTransfer } from './messages.ts';
+import { formatDuration, timing } from './timing.ts';
+import { transferMachine } from './transfer.machine.ts';
+import type { TransferSummary } from './types.ts';
 
-export type DaemonMode = 'idle' | 'transferring' | 'waiting' | 'eventsPending' | 'deliveringEvents';
+/**
+ * Enqueues one of this machine's own named actions. Inside `setup`, XState's types cannot yet
+ * name the actions being defined, so the call goes through this one cast.
+ */
+const call = (enqueue: unknown, action: unknown) => (enqueue as (a: unknown) => void)(action);
 
-export type TransferDaemonEvent = { type: 'daemon.update'; mode: DaemonMode };
+/** Most transfers one simulation keeps, so a long replay stays fast. */
+export const MAX_TRANSFERS = 1000;
+
+export interface DaemonContext {
+  conditions: Conditions;
+  app: AppStatus;
+  limiter: { delayMs: number; readyAtMs: number };
+  /** The daemon waits for the person to open the app before it wakes it again. */
+  heldForUser: boolean;
+  /** Finished tasks the app's code has not heard of, in the order they finished. */
+  queue: FinishedTransfer[];
+  /** Every task, in the order it was created; an active one is read from its actor. */
+  records: TransferSummary[];
+  active: { id: string; session: 'background' | 'default' }[];
+  counters: { upload: number; download: number };
+  completedInBackground: number;
+}
+
+export type DaemonEvent =
+  | {
+      type: 'session.create';
+      kind: 'upload' | 'download';
+      count: number;
+      bytes: number;
+      session: 'background' | 'default';
+      fromBackground: boolean;
+    }
+  | { type: 'transfer.finished'; transfer: FinishedTransfer; summary: TransferSummary }
+  | { type: 'app.status'; status: AppStatus }
+  | { type: 'app.foreground' }
+  | { type: 'conditions.changed'; conditions: Conditions }
+  | { type: 'user.forceQuit' }
+  | { type: 'system.reboot' }
+  | { type: 'session.handlerTimedOut' }
+  | { type: 'limiter.reset' };
+
+type System = { get: (id: string) => AnyActorRef | undefined };
+const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
+
+const wakeWanted = (c: DaemonContext) =>
+  !c.heldForUser &&
+  !c.conditions.forceQuit &&
+  (c.app.state === 'suspended' || c.app.state === 'notRunning') &&
+  !c.active.some((t) => t.session === 'background') &&
+  c.queue.some((t) => t.session === 'background' && t.wakesApp);
 
 export const transferDaemonMachine = setup({
   types: {
-    events: {} as TransferDaemonEvent,
+    context: {} as DaemonContext,
+    events: {} as DaemonEvent,
+  },
+  actors: { transfer: transferMachine },
+  delays: {
+    resumeRateLimiter: ({ context }) => Math.max(0, context.limiter.readyAtMs - now()),
   },
   guards: {
-    modeIs: ({ event }, params: { mode: DaemonMode }) => event.mode === params.mode,
+    wakeWanted: ({ context }) => wakeWanted(context),
+    limiterReady: ({ context }) => now() >= context.limiter.readyAtMs,
+    appRunsCode: ({ context }) => runsCode(context.app.state),
+  },
+  actions: {
+    note: (_, _params: { text: string }) => {},
+    create: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'session.create') return;
+      const counters = { ...context.counters };
+      const records = [...context.records];
+      const active = [...context.active];
+      const background = event.session === 'background';
+      const discretionary = background && event.fromBackground;
+      const notBeforeMs = discretionary ? Math.max(now(), context.limiter.readyAtMs) : now();
+      for (let i = 0; i < event.count; i += 1) {
+        counters[event.kind] += 1;
+        const id = `${event.kind}-${counters[event.kind]}`;
+        records.push({
+          id,
+          kind: event.kind,
+          state: 'running',
+          bytesDone: 0,
+          bytesTotal: event.bytes,
+        });
+        active.push({ id, session: event.session });
+        enqueue.spawnChild('transfer', {
+          id,
+          input: {
+            id,
+            kind: event.kind,
+            session: event.session,
+            bytesTotal: event.bytes,
+            notBeforeMs,
+            discretionary,
+            conditions: context.conditions,
+            app: context.app,
+          },
+        });
+        call(enqueue, {
+          type: 'note',
+          params: {
+            text: `${id} is created in the ${event.session} session${discretionary ? ' (discretionary: started from the background)' : ''}.`,
+          },
+        });
+      }
+      enqueue.assign({ counters, records, active });
+      call(enqueue, 'tellInProcess');
+    }),
+    finish: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'transfer.finished') return;
+      const t = event.transfer;
+      enqueue.assign({
+        records: context.records.map((r) => (r.id === t.id ? event.summary : r)),
+        active: context.active.filter((a) => a.id !== t.id),
+        queue: t.silent ? context.queue : [...context.queue, t],
+        completedInBackground:
+          context.completedInBackground +
+          (t.session === 'background' && t.state === 'completed' ? 1 : 0),
+      });
+      if (t.session === 'default') call(enqueue, 'tellInProcess');
+    }),
+    tellInProcess: enqueueActions(({ context, enqueue }) => {
+      enqueue.sendTo(app, {
+        type: 'session.inProcess',
+        count: context.active.filter((a) => a.session === 'default').length,
+      });
+    }),
+    /** Tells the app's code every finished task it can hear now, then that it is done. */
+    deliver: enqueueActions(({ context, enqueue }) => {
+      if (!runsCode(context.app.state)) return;
+      const ready = context.queue.filter(
+        (t) => t.session === 'default' || context.app.sessionCreated,
+      );
+      for (const transfer of ready) enqueue.sendTo(app, { type: 'session.deliver', transfer });
+      if (ready.length) enqueue.assign({ queue: context.queue.filter((t) => !ready.includes(t)) });
+      enqueue.sendTo(app, {
+        type: 'session.flushed',
+        completedInBackground: context.completedInBackground,
+      });
+    }),
+    forward: enqueueActions(({ context, enqueue, event }) => {
+      for (const a of context.active) enqueue.sendTo(a.id, event);
+    }),
+    setApp: assign(({ event }) => (event.type === 'app.status' ? { app: event.status } : {})),
+    setConditions: assign(({ event }) =>
+      event.type === 'conditions.changed' ? { conditions: event.conditions } : {},
+    ),
+    cancelBackground: enqueueActions(({ context, enqueue }) => {
+      for (const a of context.active) {
+        if (a.session === 'background') enqueue.sendTo(a.id, { type: 'transfer.cancel' });
+      }
+    }),
+    openedByPerson: enqueueActions(({ context, enqueue }) => {
+      if (context.limiter.delayMs > 0 || context.limiter.readyAtMs > now()) {
+        call(enqueue, {
+          type: 'note',
+          params: { text: 'Opening the app resets the resume rate limiter.' },
+        });
+      }
+      enqueue.assign({ heldForUser: false, limiter: { delayMs: 0, readyAtMs: 0 } });
+      for (const a of context.active) enqueue.sendTo(a.id, { type: 'rateLimiter.reset' });
+      enqueue.raise({ type: 'limiter.reset' });
+    }),
+    restarted: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ limiter: { delayMs: 0, readyAtMs: 0 } });
+      if (context.active.some((a) => a.session === 'background')) {
+        call(enqueue, {
+          type: 'note',
+          params: {
+            text: 'Apple does not document what a restart does to background transfers; this simulation lets them continue.',
+          },
+        });
+      }
+      enqueue.raise({ type: 'limiter.reset' });
+    }),
+    holdForUser: assign({ heldForUser: true }),
+    wakeApp: enqueueActions(({ context, enqueue }) => {
+      // The delay doubles when this wake comes from work the limiter held back (a task created
+      // before its delay ran out); a delay that elapsed with nothing waiting starts over.
+      const { delayMs, readyAtMs } = context.limiter;
+      const doubled =
+        delayMs > 0 &&
+        context.queue.some(
+          (t) => t.session === 'background' && t.wakesApp && t.createdAtMs < readyAtMs,
+        );
+      const delay = doubled ? delayMs * 2 : timing.resumeRateLimiterFirstDelay.ms;
+      enqueue.assign({ limiter: { delayMs: delay, readyAtMs: now() + delay } });
+      call(enqueue, {
+        type: 'note',
+        params: {
+          text: `Every transfer in the session is done: the daemon wakes the app. The resume rate limiter now waits ${formatDuration(delay)} before the next wake.`,
+        },
+      });
+      enqueue.sendTo(app, { type: 'session.wake' });
+    }),
   },
 }).createMachine({
   id: 'transferDaemon',
-  initial: 'idle',
-  states: {
-    idle: {},
-    transferring: {},
-    waiting: {},
-    eventsPending: {},
-    deliveringEvents: {},
+  context: {
+    conditions: INITIAL_CONDITIONS,
+    app: INITIAL_APP_STATUS,
+    limiter: { delayMs: 0, readyAtMs: 0 },
+    heldForUser: false,
+    queue: [],
+    records: [],
+    active: [],
+    counters: { upload: 0, download: 0 },
+    completedInBackground: 0,
   },
   on: {
-    'daemon.update': [
-      { guard: { type: 'modeIs', params: { mode: 'transferring' } }, target: '.transferring' },
-      { guard: { type: 'modeIs', params: { mode: 'waiting' } }, target: '.waiting' },
-      { guard: { type: 'modeIs', params: { mode: 'eventsPending' } }, target: '.eventsPending' },
-      {
-        guard: { type: 'modeIs', params: { mode: 'deliveringEvents' } },
-        target: '.deliveringEvents',
+    'session.create': { actions: 'create' },
+    'transfer.finished': { actions: ['finish', 'deliver'] },
+    'app.status': { actions: ['setApp', 'forward', 'deliver'] },
+    'app.foreground': { actions: 'openedByPerson' },
+    'conditions.changed': { actions: ['setConditions', 'forward'] },
+    'user.forceQuit': { actions: 'cancelBackground' },
+    'system.reboot': { actions: 'restarted' },
+    'session.handlerTimedOut': { actions: 'holdForUser' },
+  },
+  initial: 'idle',
+  states: {
+    idle: {
+      description: 'Nothing to tell a suspended or terminated app.',
+      always: [
+        {
+          guard: and(['wakeWanted', 'limiterReady']),
+          target: 'waking',
+          actions: 'wakeApp',
+          description:
+            'Every task of the background session is done: the daemon wakes the app in the background.',
+        },
+        { guard: 'wakeWanted', target: 'rateLimited' },
+      ],
+    },
+    rateLimited: {
+      description: 'The session’s events wait for the resume rate limiter.',
+      always: { guard: ({ context }) => !wakeWanted(context), target: 'idle' },
+      after: { resumeRateLimiter: 'idle' },
+      on: { 'limiter.reset': 'idle' },
+    },
+    waking: {
+      description: 'The daemon has woken the app and waits for it to run.',
+      on: {
+        'app.status': {
+          guard: 'appRunsCode',
+          target: 'idle',
+          actions: ['setApp', 'forward', 'deliver'],
+        },
       },
-      { target: '.idle' },
-    ],
+    },
   },
 });

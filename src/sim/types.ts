@@ -128,6 +128,13 @@ export interface LogEntry {
   /** Swift name when kind is 'callback'. */
   callback?: string;
   task?: string;
+  /** Sender and receiver (actor ids) of the message between actors that caused it. */
+  from?: string;
+  to?: string;
+  /** For a delegate callback that reports an error: the error text, or 'nil'. */
+  error?: string;
+  /** The transition taken, for highlighting it in a statechart. */
+  transition?: { machine: string; source: string; target: string; event: string };
 }
 
 export type MachineId = 'device' | 'app' | 'transferDaemon' | 'scheduler' | 'push';
@@ -156,6 +163,8 @@ export interface SimView {
   machines: { id: MachineId; label: string; active: string[] }[];
   /** Time until the next thing that will happen on its own; null if nothing is pending. */
   nextDueInMs: number | null;
+  /** The delayed transitions scheduled now, with the time each has left. */
+  pending: { machine: string; event: string; label: string; inMs: number }[];
 }
 
 export type SendResult =
@@ -169,4 +178,6 @@ export interface Simulation {
   summary(): Summary;
   view(): SimView;
   log(): readonly LogEntry[];
+  /** Plain, serialisable state to rewind to with restoreSimulation. */
+  checkpoint(): import('./simulation.ts').SimCheckpoint;
 }

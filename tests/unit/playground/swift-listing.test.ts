@@ -22,6 +22,7 @@ describe('Swift listing', () => {
       CALLBACK.sceneDidBecomeActive,
       CALLBACK.sceneWillResignActive,
       CALLBACK.sceneDidEnterBackground,
+      CALLBACK.sceneDidDisconnect,
       CALLBACK.configurationForConnecting,
     ]);
     const appDelegateOnly = new Set<string>([

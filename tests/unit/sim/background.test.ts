@@ -20,9 +20,9 @@ describe('background tasks', () => {
   test('a background task keeps the app running past the usual suspension', () => {
     const sim = run([open, begin('save'), home, advance(20_000)]);
     expect(sim.summary().app.state).toBe('background');
-    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toEqual([
-      'background.assertionHeld',
-    ]);
+    expect(sim.view().machines.find((m) => m.id === 'app')?.active).toContain(
+      'running.lifecycle.background.suspension.held',
+    );
   });
 
   test('shares one background budget between all tasks of the app', () => {
@@ -54,7 +54,7 @@ describe('background tasks', () => {
     expect(sim.summary().app.terminations).toEqual([]);
   });
 
-  test('the watchdog kills the app with 0x8badf00d when the expiration handler does not end the task', () => {
+  test('kills the app with 0x2182bad2 when the expiration handler does not end the task (corrected: was 0x8badf00d)', () => {
     const sim = run([open, begin('a'), home, advance(60_000)], {
       expirationHandlerEndsTask: false,
     });
@@ -62,7 +62,7 @@ describe('background tasks', () => {
       {
         atMs: timing.backgroundTaskBudget.ms + timing.expirationHandlerGrace.ms,
         reason: 'watchdog',
-        code: '0x8badf00d',
+        code: '0x2182bad2',
       },
     ]);
   });
@@ -81,7 +81,7 @@ describe('background tasks', () => {
     sim.send({ type: 'debugger.detach' });
     sim.send(advance(60_000));
     expect(sim.summary().app.terminations).toEqual([
-      { atMs: 60_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x8badf00d' },
+      { atMs: 60_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog', code: '0x2182bad2' },
     ]);
   });
 
@@ -115,20 +115,20 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'completed', bytesDone: 4_000_000 });
   });
 
-  test('default-session transfers stop progressing when the app is suspended and die with it', () => {
+  test('default-session transfers stop progressing when the app is suspended (corrected: shortly after it leaves) and die with it', () => {
     const sim = run([open, uploads(1, 4_000_000), home, advance(60_000)], {
       sessionKind: 'default',
     });
-    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 50_000 });
     sim.send(memoryPressure);
-    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 50_000 });
   });
 
   test('a default-session request that stood still past its request timeout fails when the app resumes', () => {
     const sim = run([open, uploads(1, 4_000_000), home, advance(600_000), open], {
       sessionKind: 'default',
     });
-    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 500_000 });
+    expect(sim.summary().transfers[0]).toMatchObject({ state: 'failed', bytesDone: 50_000 });
     expect(sim.summary().transfers[0]?.error).toMatch(/^NSURLErrorTimedOut \(-1001\)/);
     expect(names(sim, 600_000)).toContain(CALLBACK.didComplete);
     const brief = run([open, uploads(1, 4_000_000), home, advance(30_000), open, advance(40_000)], {
@@ -287,8 +287,8 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[0]?.state).toBe('completed');
   });
 
-  test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it', () => {
-    const sim = run([open, uploads(1, 1_000_000), home, advance(11_000)]);
+  test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it (corrected: the app starts its next task during the wake, before it is suspended again)', () => {
+    const sim = run([open, uploads(1, 1_000_000), home, advance(10_100)]);
     expect(sim.log().some((e) => /now waits 1 minute/.test(e.text))).toBe(true);
     sim.send({ type: 'app.startDownloads', count: 1, bytes: 100_000 });
     sim.send({ type: 'power.connect' });
@@ -303,7 +303,7 @@ describe('background URLSession', () => {
       { type: 'power.connect' },
       download,
       home,
-      advance(11_000),
+      advance(10_100),
       download,
       advance(70_000),
       download,
@@ -361,7 +361,16 @@ describe('task scheduler', () => {
   test('does not terminate an app the person brought to the foreground for an uncompleted BGTask', () => {
     const processing = { type: 'app.scheduleProcessing', requiresExternalPower: false } as const;
     const sim = run(
-      [open, processing, home, lock, advance(timing.processingIdleAfterLock.ms), unlock, open],
+      [
+        open,
+        processing,
+        home,
+        { type: 'power.connect' },
+        lock,
+        advance(timing.processingIdleAfterLock.ms),
+        unlock,
+        open,
+      ],
       { callsSetTaskCompleted: false },
     );
     expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
@@ -398,11 +407,24 @@ describe('task scheduler', () => {
     expect(sim.summary().app.launches.at(-1)?.reason).toBe('backgroundAppRefresh');
   });
 
-  test('refuses to schedule a refresh when Background App Refresh is off or Low Power Mode is on', () => {
+  test('refuses to schedule a refresh when Background App Refresh is off', () => {
     const off = run([open, { type: 'settings.backgroundAppRefresh', on: false }, refresh(0)]);
     expect(off.summary().refused[0]?.reason).toMatch(/Background App Refresh is off/);
-    const low = run([open, { type: 'settings.lowPowerMode', on: true }, refresh(0)]);
-    expect(low.summary().refused[0]?.reason).toMatch(/Low Power Mode/);
+  });
+
+  test('accepts a refresh request in Low Power Mode and holds it until Low Power Mode ends (corrected: submit no longer throws)', () => {
+    const low = run([
+      open,
+      { type: 'settings.lowPowerMode', on: true },
+      refresh(0),
+      home,
+      advance(3_600_000),
+    ]);
+    expect(low.summary().refused).toEqual([]);
+    expect(low.summary().scheduledTasks[0]?.state).toBe('pending');
+    low.send({ type: 'settings.lowPowerMode', on: false });
+    low.send(advance(60_000));
+    expect(low.summary().scheduledTasks[0]?.state).toBe('completed');
   });
 
   test('never runs a pending refresh while Low Power Mode is on', () => {
@@ -416,19 +438,24 @@ describe('task scheduler', () => {
     expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
   });
 
-  test('runs processing only once the device is idle and charging', () => {
-    const processing = { type: 'app.scheduleProcessing', requiresExternalPower: true } as const;
-    const sim = run([open, processing, lock, advance(3_600_000)]);
-    expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
-    sim.send({ type: 'power.connect' });
-    sim.send(advance(1_000));
-    expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+  test('runs processing only once the device is locked and charging, counted from the later of the two (corrected: never on battery)', () => {
+    for (const requiresExternalPower of [true, false]) {
+      const processing = { type: 'app.scheduleProcessing', requiresExternalPower } as const;
+      const sim = run([open, processing, lock, advance(3_600_000)]);
+      expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+      sim.send({ type: 'power.connect' });
+      sim.send(advance(timing.processingIdleAfterLock.ms - 1));
+      expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
+      sim.send(advance(1));
+      expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+    }
   });
 
-  test('expires a processing task when the person unlocks the device', () => {
+  test('expires a processing task when the person unlocks the device (on power: corrected model)', () => {
     const sim = run([
       open,
       { type: 'app.scheduleProcessing' },
+      { type: 'power.connect' },
       lock,
       advance(timing.processingIdleAfterLock.ms + 1_000),
       unlock,
@@ -488,6 +515,34 @@ describe('push service', () => {
 
   test('nothing is due while nothing is pending', () => {
     expect(createSimulation().view().nextDueInMs).toBeNull();
-    expect(run([open, home]).view().nextDueInMs).toBe(timing.suspendAfterBackground.ms);
+    expect(run([open, home]).view().nextDueInMs).toBe(timing.suspendAfterCallbacks.ms);
+  });
+});
+
+describe('callback names', () => {
+  test('names the BGTask launch handler after the API it was passed to', () => {
+    const sim = run([open, { type: 'app.startContinuedProcessing' }]);
+    expect(names(sim).at(-1)).toBe(
+      'register(forTaskWithIdentifier:using:launchHandler:) launch handler',
+    );
+  });
+});
+
+describe('Background App Refresh switch', () => {
+  const processing = { type: 'app.scheduleProcessing' } as const;
+  const barOff = { type: 'settings.backgroundAppRefresh', on: false } as const;
+
+  test('stops processing tasks as it stops refresh', () => {
+    const refused = run([open, barOff, processing]);
+    expect(refused.summary().refused[0]?.reason).toMatch(/Background App Refresh is off/);
+    const pending = run([
+      open,
+      processing,
+      barOff,
+      { type: 'power.connect' },
+      lock,
+      advance(3_600_000),
+    ]);
+    expect(pending.summary().scheduledTasks[0]?.state).toBe('pending');
   });
 });

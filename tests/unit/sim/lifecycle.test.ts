@@ -49,8 +49,8 @@ describe('app lifecycle', () => {
     expect(sim.summary().app.state).toBe('background');
   });
 
-  test('suspends the app a few seconds after it leaves the foreground', () => {
-    const sim = run([open, home, advance(timing.suspendAfterBackground.ms - 1)]);
+  test('suspends the app shortly after its background callbacks return (corrected: no longer 5 seconds after it leaves the foreground)', () => {
+    const sim = run([open, home, advance(timing.suspendAfterCallbacks.ms - 1)]);
     expect(sim.summary().app.state).toBe('background');
     sim.send(advance(1));
     expect(sim.summary().app.state).toBe('suspended');
@@ -95,7 +95,7 @@ describe('app lifecycle', () => {
   });
 
   test('calls applicationWillTerminate when a running background app is killed', () => {
-    const sim = run([open, home, advance(1_000), memoryPressure]);
+    const sim = run([open, home, advance(100), memoryPressure]);
     expect(names(sim).at(-1)).toBe(CALLBACK.willTerminate);
   });
 
@@ -104,10 +104,18 @@ describe('app lifecycle', () => {
     expect(run([open]).refusal(memoryPressure)).toMatch(/foreground/);
   });
 
-  test('force quitting a running app delivers didDiscardSceneSessions and applicationWillTerminate', () => {
+  test('force quitting a running app delivers the scene exit callbacks, then applicationWillTerminate (corrected: sceneDidEnterBackground and sceneDidDisconnect come first)', () => {
     const sim = run([open, switcher, forceQuit]);
-    expect(names(sim).slice(-2)).toEqual([
+    expect(names(sim).slice(-5)).toEqual([
+      CALLBACK.sceneWillResignActive,
+      CALLBACK.sceneDidEnterBackground,
+      CALLBACK.sceneDidDisconnect,
       CALLBACK.didDiscardSceneSessions,
+      CALLBACK.willTerminate,
+    ]);
+    const appDelegate = run([open, switcher, forceQuit], { lifecycle: 'appDelegate' });
+    expect(names(appDelegate).slice(-2)).toEqual([
+      CALLBACK.applicationDidEnterBackground,
       CALLBACK.willTerminate,
     ]);
     expect(sim.summary().app.terminations[0]?.reason).toBe('userForceQuit');
@@ -172,7 +180,7 @@ describe('app lifecycle', () => {
     expect(sim.log().at(-1)?.kind).toBe('refused');
   });
 
-  test('narrates each accepted step in one sentence', () => {
+  test('narrates each accepted step as its cause and its consequences (wording from the machines)', () => {
     const sim = run([open, uploads(2, 4_000_000)]);
     const result = sim.send(home);
     sim.send(advance(10_000));
@@ -181,7 +189,7 @@ describe('app lifecycle', () => {
     expect(step).toMatchObject({ accepted: true });
     const r = run([open, uploads(2, 4_000_000), home]).send(advance(10_000));
     expect(r.accepted && r.narration).toBe(
-      '10 seconds passed; the app was suspended; 2 transfers continue in the daemon.',
+      '10 seconds pass, so nothing holds the app in the background any more: the system suspends it.',
     );
   });
 });

@@ -11,7 +11,7 @@ describe('timing', () => {
   });
 
   test('formats durations the way a person says them', () => {
-    expect(formatDuration(timing.suspendAfterBackground.ms)).toBe('5 seconds');
+    expect(formatDuration(timing.didEnterBackgroundDeadline.ms)).toBe('5 seconds');
     expect(formatDuration(timing.resourceTimeout.ms)).toBe('7 days');
     expect(formatDuration(1000)).toBe('1 second');
     expect(formatDuration(1500)).toBe('1.5 seconds');

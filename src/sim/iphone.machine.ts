@@ -1,0 +1,61 @@
+/**
+ * iPhone machine: the root of the actor system. It starts the device, the app process and the
+ * system daemons, each under its system id, and hands every scenario event to the actor it is
+ * addressed to; the actors then talk to one another by events.
+ *
+ * Events: every scenario event except clock.advance (time is the clock's).
+ */
+import { sendTo, setup } from 'xstate';
+import { appProcessMachine } from './app-process.machine.ts';
+import { deviceMachine } from './device.machine.ts';
+import { pushServiceMachine } from './push-service.machine.ts';
+import { taskSchedulerMachine } from './task-scheduler.machine.ts';
+import { transferDaemonMachine } from './transfer-daemon.machine.ts';
+import type { AppCode, ScenarioEvent } from './types.ts';
+
+export type ActorEvent = Exclude<ScenarioEvent, { type: 'clock.advance' }>;
+
+/** Which actor a scenario event is addressed to. */
+export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' {
+  if (type === 'push.silent') return 'push';
+  if (type.startsWith('app.') || type === 'system.memoryPressure') return 'app';
+  return 'device';
+}
+
+export const iphoneMachine = setup({
+  types: {
+    context: {} as { code: AppCode },
+    events: {} as ActorEvent,
+    input: {} as { code: AppCode },
+  },
+  actors: {
+    device: deviceMachine,
+    app: appProcessMachine,
+    transferDaemon: transferDaemonMachine,
+    scheduler: taskSchedulerMachine,
+    push: pushServiceMachine,
+  },
+}).createMachine({
+  id: 'iphone',
+  context: ({ input }) => ({ code: input.code }),
+  invoke: [
+    { id: 'device', systemId: 'device', src: 'device' },
+    { id: 'app', systemId: 'app', src: 'app', input: ({ context }) => ({ code: context.code }) },
+    { id: 'transferDaemon', systemId: 'transferDaemon', src: 'transferDaemon' },
+    {
+      id: 'scheduler',
+      systemId: 'scheduler',
+      src: 'scheduler',
+      input: ({ context }) => ({ code: context.code }),
+    },
+    { id: 'push', systemId: 'push', src: 'push' },
+  ],
+  on: {
+    '*': {
+      actions: sendTo(
+        ({ event, system }) => system.get(addressee(event.type)),
+        ({ event }) => event,
+      ),
+    },
+  },
+});

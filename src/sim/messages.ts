@@ -1,0 +1,80 @@
+/**
+ * The events the actors send one another, and the facts they share by those events. Types
+ * only: what each actor does with them lives in its machine.
+ */
+import type { AppState, LaunchReason, TransferSummary } from './types.ts';
+
+/** What the device tells every other actor whenever one of these changes. */
+export interface Conditions {
+  online: boolean;
+  charging: boolean;
+  lowPower: boolean;
+  backgroundAppRefresh: boolean;
+  locked: boolean;
+  /** Locked long enough that the scheduler treats the device as idle. */
+  idle: boolean;
+  debugger: boolean;
+  /** The person swiped the app away; cleared when they open it or the device restarts. */
+  forceQuit: boolean;
+}
+
+export const INITIAL_CONDITIONS: Conditions = {
+  online: true,
+  charging: false,
+  lowPower: false,
+  backgroundAppRefresh: true,
+  locked: false,
+  idle: false,
+  debugger: false,
+  forceQuit: false,
+};
+
+/** What the app process tells the daemons whenever its state or its session changes. */
+export interface AppStatus {
+  state: AppState;
+  sessionCreated: boolean;
+}
+
+export const INITIAL_APP_STATUS: AppStatus = { state: 'notRunning', sessionCreated: false };
+
+export const runsCode = (state: AppState) => state !== 'suspended' && state !== 'notRunning';
+export const inForeground = (state: AppState) => state === 'active' || state === 'inactive';
+
+/** A finished URLSessionTask as the daemon keeps it until the app's code hears of it. */
+export interface FinishedTransfer {
+  id: string;
+  kind: 'upload' | 'download';
+  session: 'background' | 'default';
+  state: 'completed' | 'failed' | 'cancelled';
+  error?: string;
+  createdAtMs: number;
+  /** Finishing wakes or relaunches the app (not after a force quit). */
+  wakesApp: boolean;
+  /** The app's code will never hear of it (it died with a default session). */
+  silent: boolean;
+}
+
+export type TransferRecord = TransferSummary;
+
+export type SharedEvent =
+  | { type: 'conditions.changed'; conditions: Conditions }
+  | { type: 'app.status'; status: AppStatus }
+  | { type: 'app.foreground' }
+  | { type: 'user.forceQuit' }
+  | { type: 'system.reboot' };
+
+export type WakeReason = Exclude<LaunchReason, 'user'>;
+
+/** What the refusals read, taken from the actors' snapshots. */
+export interface Facts {
+  screen: 'home' | 'app' | 'switcher' | 'lock';
+  card: boolean;
+  app: AppState;
+  conditions: Conditions;
+  runningTasks: string[];
+  /** The app is in the background and has used its background time. */
+  budgetSpent: boolean;
+  transfers: number;
+  uploadsCrash: boolean;
+  continuedRunning: boolean;
+}

@@ -1,0 +1,228 @@
+/**
+ * Task request machine: one BGTaskRequest (app refresh, processing) or one continued-processing
+ * task, spawned by the task scheduler.
+ *
+ * An app refresh request is pending until its earliest begin date; the scheduler then launches
+ * it when its conditions allow. A running task tells the app's launch handler to start; the
+ * sample app works for timing.appRefreshWork (timing.processingWork) and calls
+ * setTaskCompleted(success:) unless its code forgets to, and the system expires the task after
+ * timing.appRefreshRuntime (timing.processingRuntime), or as soon as the device is no longer
+ * idle for a processing task. A continued-processing task starts running at once, from the
+ * foreground, and finishes its export after timing.continuedProcessingWork.
+ *
+ * States: pending.notYet | pending.due, running, completed, expired.
+ *
+ * Events: request.launch, conditions.changed, app.exited, request.cancel.
+ * Tells its scheduler: request.due, request.changed {state}.
+ *
+ * Used by: the Background App Refresh, processing and continued-processing guides.
+ */
+import { assign, enqueueActions, sendParent, setup } from 'xstate';
+import type { AnyActorRef } from 'xstate';
+import { now } from './clock.ts';
+import type { Conditions } from './messages.ts';
+import { timing } from './timing.ts';
+import type { AppCode, ScheduledTaskSummary } from './types.ts';
+
+/**
+ * Enqueues one of this machine's own named actions. Inside `setup`, XState's types cannot yet
+ * name the actions being defined, so the call goes through this one cast.
+ */
+const call = (enqueue: unknown, action: unknown) => (enqueue as (a: unknown) => void)(action);
+
+export interface RequestInput {
+  actorId: string;
+  identifier: string;
+  kind: ScheduledTaskSummary['kind'];
+  earliestMs: number;
+  requiresPower: boolean;
+  requiresNetwork: boolean;
+  code: AppCode;
+  conditions: Conditions;
+}
+
+export interface RequestContext extends RequestInput {
+  startedAtMs: number;
+}
+
+export type RequestEvent =
+  | { type: 'request.launch' }
+  | { type: 'conditions.changed'; conditions: Conditions }
+  | { type: 'app.exited' }
+  | { type: 'request.cancel' };
+
+type System = { get: (id: string) => AnyActorRef | undefined };
+const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
+
+const WORK = {
+  appRefresh: timing.appRefreshWork.ms,
+  processing: timing.processingWork.ms,
+  continuedProcessing: timing.continuedProcessingWork.ms,
+} as const;
+const RUNTIME = {
+  appRefresh: timing.appRefreshRuntime.ms,
+  processing: timing.processingRuntime.ms,
+  continuedProcessing: Number.POSITIVE_INFINITY,
+} as const;
+const REASON = {
+  appRefresh: 'backgroundAppRefresh',
+  processing: 'backgroundProcessing',
+  continuedProcessing: null,
+} as const;
+
+/** How far a continued-processing export has come, from 0 to 1. */
+export function exportProgress(c: RequestContext, atMs: number): number {
+  return Math.min(1, Math.max(0, (atMs - c.startedAtMs) / WORK.continuedProcessing));
+}
+
+const changed = (state: ScheduledTaskSummary['state']) =>
+  sendParent(({ context }: { context: RequestContext }) => ({
+    type: 'request.changed',
+    actorId: context.actorId,
+    state,
+  })) as never;
+
+export const taskRequestMachine = setup({
+  types: {
+    context: {} as RequestContext,
+    events: {} as RequestEvent,
+    input: {} as RequestInput,
+  },
+  delays: {
+    earliestBeginDate: ({ context }) => Math.max(0, context.earliestMs - now()),
+    /** The sample app's work: timing.appRefreshWork, processingWork or continuedProcessingWork. */
+    taskWork: ({ context }) => WORK[context.kind],
+    /** The system's runtime: timing.appRefreshRuntime or processingRuntime. */
+    taskRuntime: ({ context }) => RUNTIME[context.kind],
+  },
+  guards: {
+    continued: ({ context }) => context.kind === 'continuedProcessing',
+    callsSetTaskCompleted: ({ context }) => context.code.callsSetTaskCompleted,
+    hasRuntime: ({ context }) => context.kind !== 'continuedProcessing',
+    noLongerIdle: ({ context, event }) => {
+      if (context.kind !== 'processing' || event.type !== 'conditions.changed') return false;
+      const c = event.conditions;
+      return (
+        !c.locked ||
+        (context.requiresPower && !c.charging) ||
+        (context.requiresNetwork && !c.online)
+      );
+    },
+  },
+  actions: {
+    note: (_, _params: { text: string; task?: string }) => {},
+    tellDue: sendParent(({ context }: { context: RequestContext }) => ({
+      type: 'request.due',
+      actorId: context.actorId,
+    })) as never,
+    launch: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ startedAtMs: now() });
+      const continued = context.kind === 'continuedProcessing';
+      enqueue.sendTo(app, {
+        type: 'bgTask.launch',
+        identifier: context.identifier,
+        reason: REASON[(context as RequestContext).kind],
+        text: continued
+          ? `The launch handler for ${context.identifier} runs; the export shows as a Live Activity.`
+          : `The launch handler for ${context.identifier} runs.`,
+      });
+    }) as never,
+    completed: enqueueActions(({ context, enqueue }) => {
+      call(enqueue, {
+        type: 'note',
+        params: {
+          text:
+            context.kind === 'continuedProcessing'
+              ? 'The export finishes; the app calls setTaskCompleted(success: true) and the Live Activity ends.'
+              : `The app calls setTaskCompleted(success: true) for ${context.identifier}.`,
+          task: context.identifier,
+        },
+      });
+      enqueue.sendTo(app, { type: 'bgTask.ended', identifier: context.identifier });
+    }) as never,
+    expire: enqueueActions(({ context, enqueue }, params: { why: string }) => {
+      enqueue.sendTo(app, {
+        type: 'bgTask.expire',
+        identifier: context.identifier,
+        why: params.why,
+      });
+    }) as never,
+    setConditions: assign(({ event }) =>
+      event.type === 'conditions.changed' ? { conditions: event.conditions } : {},
+    ),
+    reportRunning: changed('running'),
+    reportCompleted: changed('completed'),
+    reportExpired: changed('expired'),
+  },
+}).createMachine({
+  id: 'taskRequest',
+  context: ({ input }) => ({ ...input, startedAtMs: now() }),
+  initial: 'pending',
+  states: {
+    pending: {
+      initial: 'notYet',
+      always: { guard: 'continued', target: 'running' },
+      on: {
+        'request.launch': {
+          target: 'running',
+          description: 'The scheduler decides to run the task.',
+        },
+        'conditions.changed': { actions: 'setConditions' },
+      },
+      states: {
+        notYet: {
+          after: {
+            earliestBeginDate: {
+              target: 'due',
+              description: 'The earliest begin date has passed: the task may run from now on.',
+            },
+          },
+        },
+        due: { entry: 'tellDue' },
+      },
+    },
+    running: {
+      entry: ['launch', 'reportRunning'],
+      after: {
+        taskWork: {
+          guard: 'callsSetTaskCompleted',
+          target: 'completed',
+          actions: 'completed',
+          description: 'The launch handler’s work is done: it calls setTaskCompleted(success:).',
+        },
+        taskRuntime: {
+          guard: 'hasRuntime',
+          target: 'expired',
+          actions: { type: 'expire', params: { why: 'its runtime ran out' } },
+          description: 'The task’s runtime is up: the system calls its expiration handler.',
+        },
+      },
+      on: {
+        'conditions.changed': [
+          {
+            guard: 'noLongerIdle',
+            target: 'expired',
+            actions: [
+              'setConditions',
+              { type: 'expire', params: { why: 'the device is no longer idle' } },
+            ],
+            description:
+              'The device is no longer idle (picked up, unplugged or offline): the processing task expires.',
+          },
+          { actions: 'setConditions' },
+        ],
+        'app.exited': {
+          target: 'expired',
+          description: 'The task ends with the app’s process.',
+        },
+        'request.cancel': {
+          target: 'expired',
+          description:
+            'A force quit cancels the continued-processing task; the app is not told and its Live Activity disappears.',
+        },
+      },
+    },
+    completed: { type: 'final', entry: 'reportCompleted' },
+    expired: { type: 'final', entry: 'reportExpired' },
+  },
+});
