@@ -5,8 +5,9 @@
  * tests/unit/sim/golden.test.ts replays each one and expects exactly the stored summary.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runScenario, timing, validateScenario } from '../src/sim/index.ts';
+import { join, relative } from 'node:path';
+import { runScenario, validateScenario } from '../src/sim/index.ts';
+import { contentDir, contentFiles, evaluatePreset, presetsIn } from '../tests/support/presets.ts';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'tests', 'golden');
@@ -28,44 +29,28 @@ function scenarioFiles(): Source[] {
     }));
 }
 
-/** The object literals after `scenario={`, `broken={` and `fixed={`, as presets.test.ts finds them. */
-function presets(folder: string): Source[] {
-  const dir = join(root, 'content', folder);
-  const found: Source[] = [];
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.mdx'))) {
-    const text = readFileSync(join(dir, file), 'utf8');
-    const seen = new Map<string, number>();
-    for (const match of text.matchAll(/\b(scenario|broken|fixed)=\{\{/g)) {
-      const start = (match.index ?? 0) + match[0].length - 1;
-      let depth = 0;
-      let end = start;
-      for (; end < text.length; end++) {
-        if (text[end] === '{') depth++;
-        if (text[end] === '}' && --depth === 0) break;
-      }
-      const prop = match[1] ?? 'scenario';
-      const n = (seen.get(prop) ?? 0) + 1;
-      seen.set(prop, n);
-      const slug = file.replace(/\.mdx$/, '');
-      const literal = text.slice(start, end + 1);
-      found.push({
-        name: `${folder}-${slug}-${prop}-${n}`,
-        source: `content/${folder}/${file} ${prop} #${n}`,
-        value: new Function('timing', `return (${literal});`)(timing) as unknown,
-      });
-    }
-  }
-  return found;
+/** Every demo preset in content/, named by page, prop and its number among that prop's presets. */
+function presets(): Source[] {
+  const seen = new Map<string, number>();
+  return contentFiles()
+    .flatMap(presetsIn)
+    .map(({ file, prop, literal }) => {
+      const page = relative(contentDir, file).replace(/\.mdx$/, '');
+      const key = `${page} ${prop}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      return {
+        name: `${page.replace('/', '-')}-${prop}-${n}`,
+        source: `content/${page}.mdx ${prop} #${n}`,
+        value: evaluatePreset(literal),
+      };
+    });
 }
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 let written = 0;
-for (const { name, source, value } of [
-  ...scenarioFiles(),
-  ...presets('guides'),
-  ...presets('pitfalls'),
-]) {
+for (const { name, source, value } of [...scenarioFiles(), ...presets()]) {
   const checked = validateScenario(value);
   if (!checked.ok) {
     process.stderr.write(`skipped ${source}: ${checked.error}\n`);

@@ -4,14 +4,14 @@ import { join, relative } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { PITFALL_APIS } from '../../../src/lib/pitfall-apis.ts';
-import { runScenario, timing, validateScenario, type Summary } from '../../../src/sim/index.ts';
+import { runScenario, validateScenario, type Summary } from '../../../src/sim/index.ts';
+import { contentDir, contentFiles, evaluatePreset, objectAt } from '../../support/presets.ts';
 
 // A pitfall page is one mistake, laid out the same way every time so a reader arriving from a
 // code review finds the symptom, the cause, the fix, a demo and the source where they expect;
 // its frontmatter feeds the /pitfalls/ index; and its side-by-side demo must show a difference.
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const contentDir = join(root, 'content');
 
 /** The sections every pitfall page has, in this order (other sections may sit between them). */
 const SECTIONS = ['Symptom', 'Why it happens', 'The fix', 'See it happen', 'Source'];
@@ -35,16 +35,6 @@ function headingsOf(mdx: string): string[] {
     if (heading) headings.push(heading[1] ?? '');
   }
   return headings;
-}
-
-/** The object literal that starts at `text[start]` (a `{`), found by balancing braces. */
-function objectAt(text: string, start: number): string {
-  let depth = 0;
-  for (let end = start; end < text.length; end++) {
-    if (text[end] === '{') depth++;
-    if (text[end] === '}' && --depth === 0) return text.slice(start, end + 1);
-  }
-  throw new Error(`unbalanced braces from offset ${start}`);
 }
 
 interface Compare {
@@ -84,8 +74,7 @@ function endOfRun(summary: Summary) {
 }
 
 function run(source: string): ReturnType<typeof endOfRun> {
-  // Presets may quote durations from the timing module, as the MDX files import it.
-  const scenario = new Function('timing', `return (${source});`)(timing) as unknown;
+  const scenario = evaluatePreset(source);
   const result = validateScenario(scenario);
   if (!result.ok) throw new Error(result.error);
   return endOfRun(runScenario(result.scenario));
@@ -111,11 +100,7 @@ describe('pitfall pages', () => {
 });
 
 describe('side-by-side demos', () => {
-  const compares = ['guides', 'pitfalls'].flatMap((folder) =>
-    readdirSync(join(contentDir, folder))
-      .filter((entry) => entry.endsWith('.mdx'))
-      .flatMap((entry) => comparesIn(join(contentDir, folder, entry))),
-  );
+  const compares = contentFiles().flatMap(comparesIn);
 
   test('exist on the pitfall pages', () => {
     expect(compares.length).toBeGreaterThan(0);
