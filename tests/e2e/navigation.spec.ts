@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { challenges } from '../../src/learn/challenges.ts';
 import { PITFALL_APIS } from '../../src/lib/pitfall-apis.ts';
 import { sitemapPaths } from '../support/built-site.ts';
 
@@ -37,6 +38,19 @@ const readingPath = [
   ...pitfalls,
 ];
 
+/** A challenge's pages walk the learning path, from /learn/ and back to it at the end. */
+const challengePaths = challenges.map((challenge) => `/learn/${challenge.slug}/`);
+
+/** Where a page's previous and next links lead (next is undefined on the last page). */
+function neighbours(path: string): [string, string | undefined] {
+  const step = challengePaths.indexOf(path);
+  if (step >= 0)
+    return [challengePaths[step - 1] ?? '/learn/', challengePaths[step + 1] ?? '/learn/'];
+  const index = readingPath.indexOf(path);
+  expect(index, `${path} is on the reading path`).toBeGreaterThan(0);
+  return [readingPath[index - 1] ?? '', readingPath[index + 1]];
+}
+
 /** The hrefs of the links a reader can see in a region, in document order. */
 async function linkTargets(region: Locator | Page): Promise<string[]> {
   const hrefs = await region
@@ -50,7 +64,7 @@ test('the sitemap has every guide and pitfall page and both index pages', () => 
 });
 
 for (const path of paths.filter((p) => p !== '/')) {
-  test(`the sidebar of ${path} links every guide in reading order and every pitfall, and previous and next follow that order`, async ({
+  test(`the sidebar of ${path} links every guide in reading order and every pitfall, and previous and next lead on`, async ({
     page,
   }) => {
     // The sidebar and the pagination are static HTML: no need to wait for the islands.
@@ -67,18 +81,11 @@ for (const path of paths.filter((p) => p !== '/')) {
       ...pitfalls,
     ]);
 
-    const index = readingPath.indexOf(path);
-    expect(index, `${path} is on the reading path`).toBeGreaterThan(0);
-    await expect(page.getByRole('link', { name: /^Previous/ })).toHaveAttribute(
-      'href',
-      readingPath[index - 1] ?? '',
-    );
+    const [previous, following] = neighbours(path);
+    await expect(page.getByRole('link', { name: /^Previous/ })).toHaveAttribute('href', previous);
     const next = page.getByRole('link', { name: /^Next/ });
-    if (index + 1 < readingPath.length) {
-      await expect(next).toHaveAttribute('href', readingPath[index + 1] ?? '');
-    } else {
-      await expect(next).toHaveCount(0);
-    }
+    if (following) await expect(next).toHaveAttribute('href', following);
+    else await expect(next).toHaveCount(0);
   });
 }
 
