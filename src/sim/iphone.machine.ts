@@ -24,9 +24,9 @@ export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' {
 
 export const iphoneMachine = setup({
   types: {
-    context: {} as { code: AppCode },
+    context: {} as { code: AppCode; seed: number },
     events: {} as ActorEvent,
-    input: {} as { code: AppCode },
+    input: {} as { code: AppCode; seed: number },
   },
   actors: {
     device: deviceMachine,
@@ -37,7 +37,7 @@ export const iphoneMachine = setup({
   },
 }).createMachine({
   id: 'iphone',
-  context: ({ input }) => ({ code: input.code }),
+  context: ({ input }) => ({ code: input.code, seed: input.seed }),
   invoke: [
     { id: 'device', systemId: 'device', src: 'device' },
     { id: 'app', systemId: 'app', src: 'app', input: ({ context }) => ({ code: context.code }) },
@@ -46,7 +46,7 @@ export const iphoneMachine = setup({
       id: 'scheduler',
       systemId: 'scheduler',
       src: 'scheduler',
-      input: ({ context }) => ({ code: context.code }),
+      input: ({ context }) => ({ code: context.code, seed: context.seed }),
     },
     { id: 'push', systemId: 'push', src: 'push' },
   ],

@@ -13,7 +13,7 @@ import { deviceRefusal } from './device.machine.ts';
 import type { DeviceContext } from './device.machine.ts';
 import { iphoneMachine } from './iphone.machine.ts';
 import type { ActorEvent } from './iphone.machine.ts';
-import { checkEvent, resolveAppCode } from './scenario.ts';
+import { DEFAULT_SEED, checkEvent, resolveAppCode } from './scenario.ts';
 import type { DaemonContext } from './transfer-daemon.machine.ts';
 import type { SchedulerContext } from './task-scheduler.machine.ts';
 import type { Facts } from './messages.ts';
@@ -30,6 +30,7 @@ import type {
 /** Plain, serialisable state of a whole simulation, to rewind to. */
 export interface SimCheckpoint {
   code: AppCode;
+  seed: number;
   timeMs: number;
   step: number;
   snapshot: unknown;
@@ -59,6 +60,7 @@ const machineOf = (ref: unknown): string => {
 
 export class Engine {
   readonly code: AppCode;
+  readonly seed: number;
   readonly clock: VirtualClock;
   readonly actor;
   step = 0;
@@ -67,8 +69,9 @@ export class Engine {
   entries: LogEntry[] = [];
   private lastSender = new Map<string, { from: string; event: string }>();
 
-  constructor(app?: Partial<AppCode>, from?: SimCheckpoint) {
+  constructor(app?: Partial<AppCode>, from?: SimCheckpoint, seed = DEFAULT_SEED) {
     this.code = from ? from.code : resolveAppCode(app);
+    this.seed = from ? from.seed : seed;
     this.clock = new VirtualClock(from?.timeMs ?? 0);
     if (from) {
       this.step = from.step;
@@ -78,7 +81,7 @@ export class Engine {
     }
     this.actor = this.clock.enter(() => {
       const actor = createActor(iphoneMachine, {
-        input: { code: this.code },
+        input: { code: this.code, seed: this.seed },
         clock: this.clock,
         inspect: (e) => this.inspect(e),
         ...(from ? { snapshot: withDelays(from) as never } : {}),
@@ -159,6 +162,7 @@ export class Engine {
     const snapshot = this.actor.getPersistedSnapshot();
     return structuredClone({
       code: this.code,
+      seed: this.seed,
       timeMs: this.timeMs,
       step: this.step,
       snapshot,

@@ -25,6 +25,7 @@ import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
 import type { AppStatus, Conditions } from './messages.ts';
 import { formatDuration, timing } from './timing.ts';
+import { draw, logUniform } from './random.ts';
 import { taskRequestMachine } from './task-request.machine.ts';
 import type { AppCode, ScheduledTaskSummary } from './types.ts';
 
@@ -57,6 +58,8 @@ export interface SchedulerContext {
   busy: string | null;
   counter: number;
   continuedCounter: number;
+  /** The seeded generator's state: the system's own choices are drawn from it. */
+  rng: number;
 }
 
 export type SchedulerEvent =
@@ -99,7 +102,7 @@ export const taskSchedulerMachine = setup({
   types: {
     context: {} as SchedulerContext,
     events: {} as SchedulerEvent,
-    input: {} as { code: AppCode },
+    input: {} as { code: AppCode; seed: number },
   },
   actors: { taskRequest: taskRequestMachine },
   guards: {
@@ -121,8 +124,14 @@ export const taskSchedulerMachine = setup({
         kind = 'appRefresh';
         identifier = REFRESH_ID;
         const ms = event.earliestBeginMs ?? 0;
-        earliestMs += ms;
-        text = `${REFRESH_ID} is pending${context.refresh ? ' (it replaces the earlier request)' : ''}; it will not run before ${ms === 0 ? 'now' : `${formatDuration(ms)} from now`}.`;
+        // earliestBeginDate is only a floor: the system picks the moment after it, here a draw
+        // from the scenario's seed within timing.appRefreshDelay's range (modelled).
+        const [u, rng] = draw(context.rng);
+        const [low, high] = timing.appRefreshDelay.range;
+        const wait = logUniform(u, low, high);
+        enqueue.assign({ rng });
+        earliestMs += ms + wait;
+        text = `${REFRESH_ID} is pending${context.refresh ? ' (it replaces the earlier request)' : ''}; it will not run before ${ms === 0 ? 'now' : `${formatDuration(ms)} from now`}. The system chose to launch it ${formatDuration(wait)} after that; on another day it could be hours later, or not at all.`;
       } else if (event.type === 'scheduler.scheduleProcessing') {
         kind = 'processing';
         identifier = PROCESSING_ID;
@@ -253,6 +262,7 @@ export const taskSchedulerMachine = setup({
     busy: null,
     counter: 0,
     continuedCounter: 0,
+    rng: input.seed,
   }),
   on: {
     'scheduler.scheduleAppRefresh': { actions: 'submit' },

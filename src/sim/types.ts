@@ -61,6 +61,8 @@ export type ScenarioEventType = ScenarioEvent['type'];
 
 export interface Scenario {
   version: 1;
+  /** Picks the system's own choices (when a refresh runs, ...); 0 to 2147483647, default 1. */
+  seed?: number;
   app: Partial<AppCode>;
   events: ScenarioEvent[];
 }
