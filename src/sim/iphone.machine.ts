@@ -16,8 +16,11 @@ import type { AppCode, ScenarioEvent } from './types.ts';
 export type ActorEvent = Exclude<ScenarioEvent, { type: 'clock.advance' }>;
 
 /** Which actor a scenario event is addressed to. */
-export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' {
+export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' | 'scheduler' {
   if (type === 'push.silent') return 'push';
+  if (type === 'debugger.simulateLaunch' || type === 'debugger.simulateExpiration') {
+    return 'scheduler';
+  }
   if (type.startsWith('app.') || type === 'system.memoryPressure') return 'app';
   return 'device';
 }

@@ -54,6 +54,8 @@ export const EVENT_FIELDS: Readonly<
   'app.scheduleAppRefresh': { earliestBeginMs: opt('earliestMs') },
   'app.scheduleProcessing': { requiresExternalPower: opt('bool'), requiresNetwork: opt('bool') },
   'app.startContinuedProcessing': {},
+  'debugger.simulateLaunch': { identifier: req('name') },
+  'debugger.simulateExpiration': { identifier: req('name') },
   'push.silent': {},
   'clock.advance': { ms: req('ms') },
 };

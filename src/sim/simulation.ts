@@ -15,6 +15,7 @@ import { iphoneMachine } from './iphone.machine.ts';
 import type { ActorEvent } from './iphone.machine.ts';
 import { DEFAULT_SEED, checkEvent, resolveAppCode } from './scenario.ts';
 import type { DaemonContext } from './transfer-daemon.machine.ts';
+import { schedulerRefusal } from './task-scheduler.machine.ts';
 import type { SchedulerContext } from './task-scheduler.machine.ts';
 import type { Facts } from './messages.ts';
 import type {
@@ -124,6 +125,12 @@ export class Engine {
       transfers: daemon.context.records.length,
       uploadsCrash: uploadsCrash(this.code),
       continuedRunning: scheduler.context.continued !== null,
+      pendingTasks: scheduler.context.records
+        .filter((r) => r.state === 'pending')
+        .map((r) => r.identifier),
+      runningTask:
+        scheduler.context.records.find((r) => r.actorId === scheduler.context.busy)?.identifier ??
+        null,
     };
   }
 
@@ -132,7 +139,9 @@ export class Engine {
     if (invalid) return invalid;
     if (event.type === 'clock.advance' || event.type === 'push.silent') return null;
     const facts = this.facts();
-    return deviceRefusal(event, facts) ?? appRefusal(event, facts);
+    return (
+      deviceRefusal(event, facts) ?? appRefusal(event, facts) ?? schedulerRefusal(event, facts)
+    );
   }
 
   send(event: ScenarioEvent): SendResult {

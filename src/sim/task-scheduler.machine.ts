@@ -23,7 +23,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
-import type { AppStatus, Conditions } from './messages.ts';
+import type { AppStatus, Conditions, Facts } from './messages.ts';
 import { formatDuration, timing } from './timing.ts';
 import { draw, logUniform } from './random.ts';
 import { taskRequestMachine } from './task-request.machine.ts';
@@ -75,7 +75,9 @@ export type SchedulerEvent =
   | { type: 'app.status'; status: AppStatus }
   | { type: 'app.exited' }
   | { type: 'conditions.changed'; conditions: Conditions }
-  | { type: 'user.forceQuit' };
+  | { type: 'user.forceQuit' }
+  | { type: 'debugger.simulateLaunch'; identifier: string }
+  | { type: 'debugger.simulateExpiration'; identifier: string };
 
 const record = (c: SchedulerContext, id: string | null) =>
   id === null ? undefined : c.records.find((r) => r.actorId === id);
@@ -243,6 +245,23 @@ export const taskSchedulerMachine = setup({
         if (id !== null) enqueue.sendTo(id, { type: 'app.exited' });
       }
     }),
+    simulateLaunch: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'debugger.simulateLaunch') return;
+      const r = context.records.find(
+        (x) => x.state === 'pending' && x.identifier === event.identifier,
+      );
+      if (!r) return;
+      enqueue.assign({
+        busy: r.actorId,
+        refresh: context.refresh === r.actorId ? null : context.refresh,
+        processing: context.processing === r.actorId ? null : context.processing,
+      });
+      enqueue.sendTo(r.actorId, { type: 'request.launch' });
+    }),
+    simulateExpiration: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'debugger.simulateExpiration' || context.busy === null) return;
+      enqueue.sendTo(context.busy, { type: 'request.expire' });
+    }),
     cancelContinued: enqueueActions(({ context, enqueue }) => {
       if (context.continued !== null) {
         enqueue.sendTo(context.continued, { type: 'request.cancel' });
@@ -274,6 +293,16 @@ export const taskSchedulerMachine = setup({
     'app.exited': { actions: 'appExited' },
     'conditions.changed': { actions: 'setConditions' },
     'user.forceQuit': { actions: 'cancelContinued' },
+    'debugger.simulateLaunch': {
+      actions: 'simulateLaunch',
+      description:
+        'The developer runs _simulateLaunchForTaskWithIdentifier: in LLDB: the task launches now.',
+    },
+    'debugger.simulateExpiration': {
+      actions: 'simulateExpiration',
+      description:
+        'The developer runs _simulateExpirationForTaskWithIdentifier: in LLDB: the running task expires now.',
+    },
   },
   initial: 'watching',
   states: {
@@ -295,3 +324,18 @@ export const taskSchedulerMachine = setup({
     },
   },
 });
+
+/** Why the debugger command cannot run now, or null. */
+export function schedulerRefusal(event: { type: string; identifier?: string }, f: Facts) {
+  if (event.type !== 'debugger.simulateLaunch' && event.type !== 'debugger.simulateExpiration') {
+    return null;
+  }
+  if (!f.conditions.debugger) return 'the LLDB task commands need Xcode’s debugger attached';
+  if (event.type === 'debugger.simulateLaunch') {
+    if (f.runningTask !== null) return `${f.runningTask} is already running`;
+    return f.pendingTasks.includes(event.identifier ?? '')
+      ? null
+      : `no request for "${event.identifier}" is pending: submit it first`;
+  }
+  return f.runningTask === event.identifier ? null : `no task "${event.identifier}" is running`;
+}

@@ -54,6 +54,8 @@ export type ScenarioEvent =
   | { type: 'app.scheduleAppRefresh'; earliestBeginMs?: number }
   | { type: 'app.scheduleProcessing'; requiresExternalPower?: boolean; requiresNetwork?: boolean }
   | { type: 'app.startContinuedProcessing' }
+  | { type: 'debugger.simulateLaunch'; identifier: string }
+  | { type: 'debugger.simulateExpiration'; identifier: string }
   | { type: 'push.silent' }
   | { type: 'clock.advance'; ms: number };
 

@@ -559,3 +559,28 @@ describe('Background App Refresh switch', () => {
     expect(pending.summary().scheduledTasks[0]?.state).toBe('pending');
   });
 });
+
+describe('LLDB task commands', () => {
+  const refresh = { type: 'app.scheduleAppRefresh', earliestBeginMs: 3_600_000 } as const;
+  const attach = { type: 'debugger.attach' } as const;
+  const launch = { type: 'debugger.simulateLaunch', identifier: 'com.example.refresh' } as const;
+  const expire = {
+    type: 'debugger.simulateExpiration',
+    identifier: 'com.example.refresh',
+  } as const;
+
+  test('simulateLaunch runs a pending task at once and simulateExpiration calls its expiration handler', () => {
+    const sim = run([open, refresh, attach, home, launch]);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+    expect(names(sim).at(-1)).toBe(CALLBACK.bgTaskLaunch);
+    sim.send(expire);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
+    expect(names(sim).at(-1)).toBe(CALLBACK.bgTaskExpiration);
+  });
+
+  test('both need an attached debugger and a task with that identifier', () => {
+    expect(run([open, refresh]).refusal(launch)).toMatch(/debugger attached/);
+    expect(run([open, attach]).refusal(launch)).toMatch(/no request/);
+    expect(run([open, refresh, attach]).refusal(expire)).toMatch(/no task/);
+  });
+});
