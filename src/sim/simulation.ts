@@ -35,7 +35,8 @@ export interface SimCheckpoint {
   timeMs: number;
   step: number;
   snapshot: unknown;
-  timers: number[];
+  /** The delayed events still to come: who scheduled them (actor ids from the root) and when. */
+  timers: { path: string[]; id: string; event: { type: string }; inMs: number }[];
   callbacks: CallbackSummary[];
   refused: Summary['refused'];
   entries: LogEntry[];
@@ -85,9 +86,23 @@ export class Engine {
         input: { code: this.code, seed: this.seed },
         clock: this.clock,
         inspect: (e) => this.inspect(e),
-        ...(from ? { snapshot: withDelays(from) as never } : {}),
+        ...(from ? { snapshot: structuredClone(from.snapshot) as never } : {}),
       });
       actor.start();
+      // A persisted snapshot does not carry the system's scheduled events; schedule them again
+      // with the time they had left, in the order they were set.
+      for (const t of from?.timers ?? []) {
+        const ref = refAt(actor as unknown as AnyActorRef, t.path);
+        if (ref) {
+          (actor.system as unknown as SystemScheduler).scheduler.schedule(
+            ref,
+            ref,
+            t.event,
+            t.inMs,
+            t.id,
+          );
+        }
+      }
       return actor;
     });
   }
@@ -175,22 +190,28 @@ export class Engine {
       timeMs: this.timeMs,
       step: this.step,
       snapshot,
-      timers: this.clock.pending().map((t) => t.dueMs - this.timeMs),
+      timers: this.scheduled().map((s, i) => ({
+        path: pathOf(s.source),
+        id: s.id,
+        event: s.event,
+        inMs: (this.clock.pending()[i]?.dueMs ?? this.timeMs) - this.timeMs,
+      })),
       callbacks: this.callbacks,
       refused: this.refused,
       entries: this.entries,
     });
   }
 
+  private scheduled(): ScheduledLike[] {
+    const system = this.actor.system as unknown as {
+      getSnapshot(): { _scheduledEvents: Record<string, ScheduledLike> };
+    };
+    return Object.values(system.getSnapshot()._scheduledEvents);
+  }
+
   /** The delayed transitions scheduled now, paired with the clock's timers in creation order. */
   pending(): { machine: string; event: string; label: string; inMs: number }[] {
-    const scheduled = Object.values(
-      (
-        this.actor.system as unknown as {
-          getSnapshot(): { _scheduledEvents: Record<string, ScheduledLike> };
-        }
-      ).getSnapshot()._scheduledEvents,
-    );
+    const scheduled = this.scheduled();
     const timers = this.clock.pending();
     const out: { machine: string; event: string; label: string; inMs: number }[] = [];
     scheduled.forEach((s, i) => {
@@ -272,7 +293,41 @@ export class Engine {
 
 interface ScheduledLike {
   source: AnyActorRef;
+  id: string;
   event: { type: string };
+}
+
+interface SystemScheduler {
+  scheduler: {
+    schedule(
+      source: AnyActorRef,
+      target: AnyActorRef,
+      event: unknown,
+      delay: number,
+      id: string,
+    ): void;
+  };
+}
+
+/** Actor ids from the root down to `ref`. */
+function pathOf(ref: AnyActorRef): string[] {
+  const path: string[] = [];
+  let cur: AnyActorRef | undefined = ref;
+  while (cur && (cur as unknown as { _parent?: AnyActorRef })._parent) {
+    path.unshift(cur.id);
+    cur = (cur as unknown as { _parent?: AnyActorRef })._parent;
+  }
+  return path;
+}
+
+function refAt(root: AnyActorRef, path: string[]): AnyActorRef | undefined {
+  let cur: AnyActorRef | undefined = root;
+  for (const id of path) {
+    const snapshot = cur?.getSnapshot() as { children?: Record<string, AnyActorRef> } | undefined;
+    const next: AnyActorRef | undefined = snapshot?.children?.[id];
+    cur = next;
+  }
+  return cur;
 }
 
 interface TransitionLike {
@@ -296,16 +351,4 @@ function narrate(entries: LogEntry[]): string {
     consequences.push(`${text.charAt(0).toLowerCase()}${text.slice(1)}`);
   }
   return consequences.length ? `${base}, so ${consequences.join('; ')}.` : `${base}.`;
-}
-
-/** A persisted snapshot whose scheduled timers wait only the time they had left. */
-function withDelays(from: SimCheckpoint): unknown {
-  const snapshot = structuredClone(from.snapshot) as {
-    scheduler?: Record<string, { delay: number }>;
-  };
-  const scheduled = Object.values(snapshot.scheduler ?? {});
-  scheduled.forEach((s, i) => {
-    s.delay = from.timers[i] ?? s.delay;
-  });
-  return snapshot;
 }
