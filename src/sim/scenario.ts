@@ -69,6 +69,7 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   beginsTaskOnBackground: [false, true],
   lifecycle: ['scene', 'appDelegate'],
   callsSetTaskCompleted: [true, false],
+  callsFetchCompletionHandler: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

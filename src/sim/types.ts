@@ -14,6 +14,7 @@ export interface AppCode {
   beginsTaskOnBackground: boolean;
   lifecycle: 'scene' | 'appDelegate';
   callsSetTaskCompleted: boolean;
+  callsFetchCompletionHandler: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -26,6 +27,7 @@ export const DEFAULT_APP_CODE: AppCode = {
   beginsTaskOnBackground: false,
   lifecycle: 'scene',
   callsSetTaskCompleted: true,
+  callsFetchCompletionHandler: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */

@@ -584,3 +584,17 @@ describe('LLDB task commands', () => {
     expect(run([open, refresh, attach]).refusal(expire)).toMatch(/no task/);
   });
 });
+
+describe('silent push handler time', () => {
+  test('kills an app whose silent-push handler never calls its completion handler, with 0x2182bad4 after its 30 seconds', () => {
+    const sim = run(
+      [open, home, advance(1_000), { type: 'push.silent' }, advance(timing.silentPushRuntime.ms)],
+      { callsFetchCompletionHandler: false },
+    );
+    expect(sim.summary().app.terminations).toEqual([
+      { atMs: 1_000 + timing.silentPushRuntime.ms, reason: 'watchdog', code: '0x2182bad4' },
+    ]);
+    const fine = run([open, home, advance(1_000), { type: 'push.silent' }, advance(60_000)]);
+    expect(fine.summary().app.terminations).toEqual([]);
+  });
+});
