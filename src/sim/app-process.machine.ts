@@ -200,6 +200,7 @@ export const appProcessMachine = setup({
     expirationHandlerGrace: timing.expirationHandlerGrace.ms,
     backgroundLaunchRuntime: timing.backgroundLaunchRuntime.ms,
     pushFetchWork: timing.pushFetchWork.ms,
+    silentPushRuntime: timing.silentPushRuntime.ms,
   },
   guards: {
     somethingHoldsTheApp: ({ context }) => {
@@ -229,6 +230,7 @@ export const appProcessMachine = setup({
       context.inProcessTransfers === 0 &&
       context.tasks.some((t) => t.untilWorkDone && t.state === 'running'),
     runsCode: ({ context }) => runsCode(context.status.state),
+    callsFetchCompletionHandler: ({ context }) => context.code.callsFetchCompletionHandler,
     sceneLifecycle,
   },
   actions: {
@@ -991,9 +993,24 @@ export const appProcessMachine = setup({
               on: { 'push.handle': { target: 'handling', reenter: true } },
               after: {
                 pushFetchWork: {
+                  guard: 'callsFetchCompletionHandler',
                   target: 'idle',
                   actions: 'fetchCompleted',
                   description: 'The handler finishes and calls the fetch completion handler.',
+                },
+                silentPushRuntime: {
+                  target: '#app.notRunning',
+                  actions: [
+                    {
+                      type: 'note',
+                      params: {
+                        text: 'The app never called the fetch completion handler within its time: the system kills it (0x2182bad4, “a background fetch failing to complete in time”; mapping this code to a silent push is modelled).',
+                      },
+                    },
+                    { type: 'terminate', params: { reason: 'watchdog', code: '0x2182bad4' } },
+                  ],
+                  description:
+                    'The silent-push handler never called its completion handler: the system kills the app.',
                 },
               },
             },

@@ -54,6 +54,10 @@ export function describeEvent(event: ScenarioEvent): string {
       return 'The app submits a BGProcessingTaskRequest.';
     case 'app.startContinuedProcessing':
       return 'The person taps Export: the app submits a BGContinuedProcessingTaskRequest.';
+    case 'debugger.simulateLaunch':
+      return `In LLDB: e -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateLaunchForTaskWithIdentifier:@"${event.identifier}"]`;
+    case 'debugger.simulateExpiration':
+      return `In LLDB: e -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateExpirationForTaskWithIdentifier:@"${event.identifier}"]`;
     case 'push.silent':
       return 'A silent push arrives.';
     case 'clock.advance': {

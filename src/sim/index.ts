@@ -56,6 +56,8 @@ export {
   MAX_BYTES,
   MAX_COUNT,
   MAX_EVENTS,
+  MAX_SEED,
+  DEFAULT_SEED,
 } from './scenario.ts';
 export type { ScenarioResult } from './scenario.ts';
 export { timing, formatDuration } from './timing.ts';
@@ -93,9 +95,15 @@ function wrap(engine: Engine): Simulation {
   };
 }
 
-/** Creates a fresh simulation of one iPhone running the app written as `app` says. */
-export function createSimulation(app?: Partial<AppCode>): Simulation {
-  return wrap(new Engine(app));
+/**
+ * Creates a fresh simulation of one iPhone running the app written as `app` says; `seed` picks
+ * the system's own choices (the scenario's `seed`, default 1).
+ */
+export function createSimulation(
+  app?: Partial<AppCode>,
+  options: { seed?: number | undefined } = {},
+): Simulation {
+  return wrap(new Engine(app, undefined, options.seed));
 }
 
 /** A simulation exactly as it was when `checkpoint` was taken; it goes on from there. */
@@ -105,7 +113,7 @@ export function restoreSimulation(checkpoint: SimCheckpoint): Simulation {
 
 /** Runs a whole scenario and returns its summary. Same scenario, same summary. */
 export function runScenario(scenario: Scenario): Summary {
-  const sim = createSimulation(scenario.app);
+  const sim = createSimulation(scenario.app, { seed: scenario.seed });
   for (const event of scenario.events) sim.send(event);
   return sim.summary();
 }

@@ -16,17 +16,20 @@ import type { AppCode, ScenarioEvent } from './types.ts';
 export type ActorEvent = Exclude<ScenarioEvent, { type: 'clock.advance' }>;
 
 /** Which actor a scenario event is addressed to. */
-export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' {
+export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' | 'scheduler' {
   if (type === 'push.silent') return 'push';
+  if (type === 'debugger.simulateLaunch' || type === 'debugger.simulateExpiration') {
+    return 'scheduler';
+  }
   if (type.startsWith('app.') || type === 'system.memoryPressure') return 'app';
   return 'device';
 }
 
 export const iphoneMachine = setup({
   types: {
-    context: {} as { code: AppCode },
+    context: {} as { code: AppCode; seed: number },
     events: {} as ActorEvent,
-    input: {} as { code: AppCode },
+    input: {} as { code: AppCode; seed: number },
   },
   actors: {
     device: deviceMachine,
@@ -37,7 +40,7 @@ export const iphoneMachine = setup({
   },
 }).createMachine({
   id: 'iphone',
-  context: ({ input }) => ({ code: input.code }),
+  context: ({ input }) => ({ code: input.code, seed: input.seed }),
   invoke: [
     { id: 'device', systemId: 'device', src: 'device' },
     { id: 'app', systemId: 'app', src: 'app', input: ({ context }) => ({ code: context.code }) },
@@ -46,7 +49,7 @@ export const iphoneMachine = setup({
       id: 'scheduler',
       systemId: 'scheduler',
       src: 'scheduler',
-      input: ({ context }) => ({ code: context.code }),
+      input: ({ context }) => ({ code: context.code, seed: context.seed }),
     },
     { id: 'push', systemId: 'push', src: 'push' },
   ],

@@ -77,4 +77,7 @@ export interface Facts {
   transfers: number;
   uploadsCrash: boolean;
   continuedRunning: boolean;
+  /** Identifiers of the BGTask requests waiting to run, and of the one running. */
+  pendingTasks: string[];
+  runningTask: string | null;
 }

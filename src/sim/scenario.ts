@@ -14,6 +14,8 @@ export const MAX_COUNT = 100;
 export const MAX_BYTES = 10_000_000_000;
 export const MAX_EVENTS = 10_000;
 export const MAX_NAME_LENGTH = 64;
+export const MAX_SEED = 2147483647;
+export const DEFAULT_SEED = 1;
 
 type FieldKind = 'ms' | 'earliestMs' | 'count' | 'bytes' | 'bool' | 'name';
 interface FieldRule {
@@ -52,6 +54,8 @@ export const EVENT_FIELDS: Readonly<
   'app.scheduleAppRefresh': { earliestBeginMs: opt('earliestMs') },
   'app.scheduleProcessing': { requiresExternalPower: opt('bool'), requiresNetwork: opt('bool') },
   'app.startContinuedProcessing': {},
+  'debugger.simulateLaunch': { identifier: req('name') },
+  'debugger.simulateExpiration': { identifier: req('name') },
   'push.silent': {},
   'clock.advance': { ms: req('ms') },
 };
@@ -65,6 +69,7 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   beginsTaskOnBackground: [false, true],
   lifecycle: ['scene', 'appDelegate'],
   callsSetTaskCompleted: [true, false],
+  callsFetchCompletionHandler: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -139,10 +144,10 @@ export function validateScenario(value: unknown): ScenarioResult {
   try {
     if (!isRecord(value)) return { ok: false, error: 'the scenario must be a JSON object' };
     for (const key of Object.keys(value)) {
-      if (key !== 'version' && key !== 'app' && key !== 'events') {
+      if (key !== 'version' && key !== 'seed' && key !== 'app' && key !== 'events') {
         return {
           ok: false,
-          error: `"${key}" is not a scenario key (expected version, app, events)`,
+          error: `"${key}" is not a scenario key (expected version, seed, app, events)`,
         };
       }
     }
@@ -151,6 +156,10 @@ export function validateScenario(value: unknown): ScenarioResult {
         ok: false,
         error: `version ${show(value['version'])} is not supported (expected 1)`,
       };
+    }
+    const seed = value['seed'];
+    if (seed !== undefined && !wholeIn(seed, 0, MAX_SEED)) {
+      return { ok: false, error: `seed must be a whole number from 0 to ${MAX_SEED}` };
     }
     const app: Partial<AppCode> = {};
     const rawApp = 'app' in value ? value['app'] : {};
@@ -182,7 +191,9 @@ export function validateScenario(value: unknown): ScenarioResult {
       if (problem) return { ok: false, error: problem };
       out.push({ ...(events[i] as ScenarioEvent) });
     }
-    return { ok: true, scenario: { version: 1, app, events: out } };
+    const scenario: Scenario = { version: 1, app, events: out };
+    if (seed !== undefined) scenario.seed = seed as number;
+    return { ok: true, scenario };
   } catch {
     return { ok: false, error: 'the scenario could not be read' };
   }

@@ -13,8 +13,9 @@ import { deviceRefusal } from './device.machine.ts';
 import type { DeviceContext } from './device.machine.ts';
 import { iphoneMachine } from './iphone.machine.ts';
 import type { ActorEvent } from './iphone.machine.ts';
-import { checkEvent, resolveAppCode } from './scenario.ts';
+import { DEFAULT_SEED, checkEvent, resolveAppCode } from './scenario.ts';
 import type { DaemonContext } from './transfer-daemon.machine.ts';
+import { schedulerRefusal } from './task-scheduler.machine.ts';
 import type { SchedulerContext } from './task-scheduler.machine.ts';
 import type { Facts } from './messages.ts';
 import type {
@@ -30,10 +31,12 @@ import type {
 /** Plain, serialisable state of a whole simulation, to rewind to. */
 export interface SimCheckpoint {
   code: AppCode;
+  seed: number;
   timeMs: number;
   step: number;
   snapshot: unknown;
-  timers: number[];
+  /** The delayed events still to come: who scheduled them (actor ids from the root) and when. */
+  timers: { path: string[]; id: string; event: { type: string }; inMs: number }[];
   callbacks: CallbackSummary[];
   refused: Summary['refused'];
   entries: LogEntry[];
@@ -59,6 +62,7 @@ const machineOf = (ref: unknown): string => {
 
 export class Engine {
   readonly code: AppCode;
+  readonly seed: number;
   readonly clock: VirtualClock;
   readonly actor;
   step = 0;
@@ -67,8 +71,9 @@ export class Engine {
   entries: LogEntry[] = [];
   private lastSender = new Map<string, { from: string; event: string }>();
 
-  constructor(app?: Partial<AppCode>, from?: SimCheckpoint) {
+  constructor(app?: Partial<AppCode>, from?: SimCheckpoint, seed = DEFAULT_SEED) {
     this.code = from ? from.code : resolveAppCode(app);
+    this.seed = from ? from.seed : seed;
     this.clock = new VirtualClock(from?.timeMs ?? 0);
     if (from) {
       this.step = from.step;
@@ -78,12 +83,26 @@ export class Engine {
     }
     this.actor = this.clock.enter(() => {
       const actor = createActor(iphoneMachine, {
-        input: { code: this.code },
+        input: { code: this.code, seed: this.seed },
         clock: this.clock,
         inspect: (e) => this.inspect(e),
-        ...(from ? { snapshot: withDelays(from) as never } : {}),
+        ...(from ? { snapshot: structuredClone(from.snapshot) as never } : {}),
       });
       actor.start();
+      // A persisted snapshot does not carry the system's scheduled events; schedule them again
+      // with the time they had left, in the order they were set.
+      for (const t of from?.timers ?? []) {
+        const ref = refAt(actor as unknown as AnyActorRef, t.path);
+        if (ref) {
+          (actor.system as unknown as SystemScheduler).scheduler.schedule(
+            ref,
+            ref,
+            t.event,
+            t.inMs,
+            t.id,
+          );
+        }
+      }
       return actor;
     });
   }
@@ -121,6 +140,12 @@ export class Engine {
       transfers: daemon.context.records.length,
       uploadsCrash: uploadsCrash(this.code),
       continuedRunning: scheduler.context.continued !== null,
+      pendingTasks: scheduler.context.records
+        .filter((r) => r.state === 'pending')
+        .map((r) => r.identifier),
+      runningTask:
+        scheduler.context.records.find((r) => r.actorId === scheduler.context.busy)?.identifier ??
+        null,
     };
   }
 
@@ -129,7 +154,9 @@ export class Engine {
     if (invalid) return invalid;
     if (event.type === 'clock.advance' || event.type === 'push.silent') return null;
     const facts = this.facts();
-    return deviceRefusal(event, facts) ?? appRefusal(event, facts);
+    return (
+      deviceRefusal(event, facts) ?? appRefusal(event, facts) ?? schedulerRefusal(event, facts)
+    );
   }
 
   send(event: ScenarioEvent): SendResult {
@@ -159,25 +186,32 @@ export class Engine {
     const snapshot = this.actor.getPersistedSnapshot();
     return structuredClone({
       code: this.code,
+      seed: this.seed,
       timeMs: this.timeMs,
       step: this.step,
       snapshot,
-      timers: this.clock.pending().map((t) => t.dueMs - this.timeMs),
+      timers: this.scheduled().map((s, i) => ({
+        path: pathOf(s.source),
+        id: s.id,
+        event: s.event,
+        inMs: (this.clock.pending()[i]?.dueMs ?? this.timeMs) - this.timeMs,
+      })),
       callbacks: this.callbacks,
       refused: this.refused,
       entries: this.entries,
     });
   }
 
+  private scheduled(): ScheduledLike[] {
+    const system = this.actor.system as unknown as {
+      getSnapshot(): { _scheduledEvents: Record<string, ScheduledLike> };
+    };
+    return Object.values(system.getSnapshot()._scheduledEvents);
+  }
+
   /** The delayed transitions scheduled now, paired with the clock's timers in creation order. */
   pending(): { machine: string; event: string; label: string; inMs: number }[] {
-    const scheduled = Object.values(
-      (
-        this.actor.system as unknown as {
-          getSnapshot(): { _scheduledEvents: Record<string, ScheduledLike> };
-        }
-      ).getSnapshot()._scheduledEvents,
-    );
+    const scheduled = this.scheduled();
     const timers = this.clock.pending();
     const out: { machine: string; event: string; label: string; inMs: number }[] = [];
     scheduled.forEach((s, i) => {
@@ -259,7 +293,41 @@ export class Engine {
 
 interface ScheduledLike {
   source: AnyActorRef;
+  id: string;
   event: { type: string };
+}
+
+interface SystemScheduler {
+  scheduler: {
+    schedule(
+      source: AnyActorRef,
+      target: AnyActorRef,
+      event: unknown,
+      delay: number,
+      id: string,
+    ): void;
+  };
+}
+
+/** Actor ids from the root down to `ref`. */
+function pathOf(ref: AnyActorRef): string[] {
+  const path: string[] = [];
+  let cur: AnyActorRef | undefined = ref;
+  while (cur && (cur as unknown as { _parent?: AnyActorRef })._parent) {
+    path.unshift(cur.id);
+    cur = (cur as unknown as { _parent?: AnyActorRef })._parent;
+  }
+  return path;
+}
+
+function refAt(root: AnyActorRef, path: string[]): AnyActorRef | undefined {
+  let cur: AnyActorRef | undefined = root;
+  for (const id of path) {
+    const snapshot = cur?.getSnapshot() as { children?: Record<string, AnyActorRef> } | undefined;
+    const next: AnyActorRef | undefined = snapshot?.children?.[id];
+    cur = next;
+  }
+  return cur;
 }
 
 interface TransitionLike {
@@ -283,16 +351,4 @@ function narrate(entries: LogEntry[]): string {
     consequences.push(`${text.charAt(0).toLowerCase()}${text.slice(1)}`);
   }
   return consequences.length ? `${base}, so ${consequences.join('; ')}.` : `${base}.`;
-}
-
-/** A persisted snapshot whose scheduled timers wait only the time they had left. */
-function withDelays(from: SimCheckpoint): unknown {
-  const snapshot = structuredClone(from.snapshot) as {
-    scheduler?: Record<string, { delay: number }>;
-  };
-  const scheduled = Object.values(snapshot.scheduler ?? {});
-  scheduled.forEach((s, i) => {
-    s.delay = from.timers[i] ?? s.delay;
-  });
-  return snapshot;
 }

@@ -49,7 +49,8 @@ export type RequestEvent =
   | { type: 'request.launch' }
   | { type: 'conditions.changed'; conditions: Conditions }
   | { type: 'app.exited' }
-  | { type: 'request.cancel' };
+  | { type: 'request.cancel' }
+  | { type: 'request.expire' };
 
 type System = { get: (id: string) => AnyActorRef | undefined };
 const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
@@ -214,6 +215,11 @@ export const taskRequestMachine = setup({
         'app.exited': {
           target: 'expired',
           description: 'The task ends with the app’s process.',
+        },
+        'request.expire': {
+          target: 'expired',
+          actions: { type: 'expire', params: { why: 'the debugger simulated its expiration' } },
+          description: 'The debugger simulates the task’s expiration: its expiration handler runs.',
         },
         'request.cancel': {
           target: 'expired',

@@ -23,8 +23,9 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
-import type { AppStatus, Conditions } from './messages.ts';
+import type { AppStatus, Conditions, Facts } from './messages.ts';
 import { formatDuration, timing } from './timing.ts';
+import { draw, logUniform } from './random.ts';
 import { taskRequestMachine } from './task-request.machine.ts';
 import type { AppCode, ScheduledTaskSummary } from './types.ts';
 
@@ -57,6 +58,8 @@ export interface SchedulerContext {
   busy: string | null;
   counter: number;
   continuedCounter: number;
+  /** The seeded generator's state: the system's own choices are drawn from it. */
+  rng: number;
 }
 
 export type SchedulerEvent =
@@ -72,7 +75,9 @@ export type SchedulerEvent =
   | { type: 'app.status'; status: AppStatus }
   | { type: 'app.exited' }
   | { type: 'conditions.changed'; conditions: Conditions }
-  | { type: 'user.forceQuit' };
+  | { type: 'user.forceQuit' }
+  | { type: 'debugger.simulateLaunch'; identifier: string }
+  | { type: 'debugger.simulateExpiration'; identifier: string };
 
 const record = (c: SchedulerContext, id: string | null) =>
   id === null ? undefined : c.records.find((r) => r.actorId === id);
@@ -99,7 +104,7 @@ export const taskSchedulerMachine = setup({
   types: {
     context: {} as SchedulerContext,
     events: {} as SchedulerEvent,
-    input: {} as { code: AppCode },
+    input: {} as { code: AppCode; seed: number },
   },
   actors: { taskRequest: taskRequestMachine },
   guards: {
@@ -121,8 +126,14 @@ export const taskSchedulerMachine = setup({
         kind = 'appRefresh';
         identifier = REFRESH_ID;
         const ms = event.earliestBeginMs ?? 0;
-        earliestMs += ms;
-        text = `${REFRESH_ID} is pending${context.refresh ? ' (it replaces the earlier request)' : ''}; it will not run before ${ms === 0 ? 'now' : `${formatDuration(ms)} from now`}.`;
+        // earliestBeginDate is only a floor: the system picks the moment after it, here a draw
+        // from the scenario's seed within timing.appRefreshDelay's range (modelled).
+        const [u, rng] = draw(context.rng);
+        const [low, high] = timing.appRefreshDelay.range;
+        const wait = logUniform(u, low, high);
+        enqueue.assign({ rng });
+        earliestMs += ms + wait;
+        text = `${REFRESH_ID} is pending${context.refresh ? ' (it replaces the earlier request)' : ''}; it will not run before ${ms === 0 ? 'now' : `${formatDuration(ms)} from now`}. The system chose to launch it ${formatDuration(wait)} after that; on another day it could be hours later, or not at all.`;
       } else if (event.type === 'scheduler.scheduleProcessing') {
         kind = 'processing';
         identifier = PROCESSING_ID;
@@ -234,6 +245,23 @@ export const taskSchedulerMachine = setup({
         if (id !== null) enqueue.sendTo(id, { type: 'app.exited' });
       }
     }),
+    simulateLaunch: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'debugger.simulateLaunch') return;
+      const r = context.records.find(
+        (x) => x.state === 'pending' && x.identifier === event.identifier,
+      );
+      if (!r) return;
+      enqueue.assign({
+        busy: r.actorId,
+        refresh: context.refresh === r.actorId ? null : context.refresh,
+        processing: context.processing === r.actorId ? null : context.processing,
+      });
+      enqueue.sendTo(r.actorId, { type: 'request.launch' });
+    }),
+    simulateExpiration: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'debugger.simulateExpiration' || context.busy === null) return;
+      enqueue.sendTo(context.busy, { type: 'request.expire' });
+    }),
     cancelContinued: enqueueActions(({ context, enqueue }) => {
       if (context.continued !== null) {
         enqueue.sendTo(context.continued, { type: 'request.cancel' });
@@ -253,6 +281,7 @@ export const taskSchedulerMachine = setup({
     busy: null,
     counter: 0,
     continuedCounter: 0,
+    rng: input.seed,
   }),
   on: {
     'scheduler.scheduleAppRefresh': { actions: 'submit' },
@@ -264,6 +293,16 @@ export const taskSchedulerMachine = setup({
     'app.exited': { actions: 'appExited' },
     'conditions.changed': { actions: 'setConditions' },
     'user.forceQuit': { actions: 'cancelContinued' },
+    'debugger.simulateLaunch': {
+      actions: 'simulateLaunch',
+      description:
+        'The developer runs _simulateLaunchForTaskWithIdentifier: in LLDB: the task launches now.',
+    },
+    'debugger.simulateExpiration': {
+      actions: 'simulateExpiration',
+      description:
+        'The developer runs _simulateExpirationForTaskWithIdentifier: in LLDB: the running task expires now.',
+    },
   },
   initial: 'watching',
   states: {
@@ -285,3 +324,18 @@ export const taskSchedulerMachine = setup({
     },
   },
 });
+
+/** Why the debugger command cannot run now, or null. */
+export function schedulerRefusal(event: { type: string; identifier?: string }, f: Facts) {
+  if (event.type !== 'debugger.simulateLaunch' && event.type !== 'debugger.simulateExpiration') {
+    return null;
+  }
+  if (!f.conditions.debugger) return 'the LLDB task commands need Xcode’s debugger attached';
+  if (event.type === 'debugger.simulateLaunch') {
+    if (f.runningTask !== null) return `${f.runningTask} is already running`;
+    return f.pendingTasks.includes(event.identifier ?? '')
+      ? null
+      : `no request for "${event.identifier}" is pending: submit it first`;
+  }
+  return f.runningTask === event.identifier ? null : `no task "${event.identifier}" is running`;
+}

@@ -59,7 +59,7 @@ export const timing = {
   },
   backgroundTaskBudget: {
     ms: 30 * SECOND,
-    what: 'background time granted to all of an app’s beginBackgroundTask assertions together',
+    what: 'background time granted to all of an app’s beginBackgroundTask assertions together (Quinn: “about 30 seconds” on current systems; the range is older reports: 15 s from one developer, 10 min on iOS 4 to 6)',
     source: 'https://developer.apple.com/forums/thread/85066',
     range: [15 * SECOND, 10 * MINUTE],
   },
@@ -77,20 +77,20 @@ export const timing = {
   },
   appRefreshRuntime: {
     ms: 30 * SECOND,
-    what: 'runtime of a BGAppRefreshTask before its expiration handler is called',
+    what: 'longest runtime of a BGAppRefreshTask (Apple: “up to 30 seconds”) before its expiration handler is called',
     source:
       'https://developer.apple.com/documentation/backgroundtasks/choosing-background-strategies-for-your-app',
   },
   processingRuntime: {
     ms: 5 * MINUTE,
-    what: 'runtime of a BGProcessingTask while the device stays idle (Apple says only “minutes”)',
+    what: 'runtime of a BGProcessingTask while the device stays idle (Apple says only “minutes”; the range is a modelling choice, no source gives one)',
     source: 'https://developer.apple.com/documentation/backgroundtasks/bgprocessingtask',
     range: [1 * MINUTE, 10 * MINUTE],
     modelled: true,
   },
   processingIdleAfterLock: {
     ms: 5 * MINUTE,
-    what: 'how long the device must sit locked before the scheduler treats it as idle',
+    what: 'how long the device must sit locked and on power before the scheduler treats it as idle (Apple gives no number)',
     source: 'https://developer.apple.com/documentation/backgroundtasks/bgprocessingtask',
     modelled: true,
   },
@@ -120,7 +120,7 @@ export const timing = {
   },
   resumeRateLimiterFirstDelay: {
     ms: 60 * SECOND,
-    what: 'first delay of the resume rate limiter; it doubles with each background resume that work it held back causes',
+    what: 'first delay of the resume rate limiter, as one developer measured it on iOS 12.4; it doubles with each background resume that work it held back causes',
     source: 'https://forums.developer.apple.com/forums/thread/128813',
   },
   continuedProcessingStallLimit: {
@@ -131,7 +131,7 @@ export const timing = {
   },
   transferMegabyte: {
     ms: 10 * SECOND,
-    what: 'time one transfer takes to move a megabyte (1,000,000 bytes) on the simulated network',
+    what: 'time one transfer takes to move a megabyte (1,000,000 bytes) on the simulated network (no source gives a throughput; the range is a modelling choice)',
     source:
       'https://developer.apple.com/documentation/foundation/downloading-files-in-the-background',
     range: [100, 60 * SECOND],

@@ -14,6 +14,7 @@ export interface AppCode {
   beginsTaskOnBackground: boolean;
   lifecycle: 'scene' | 'appDelegate';
   callsSetTaskCompleted: boolean;
+  callsFetchCompletionHandler: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -26,6 +27,7 @@ export const DEFAULT_APP_CODE: AppCode = {
   beginsTaskOnBackground: false,
   lifecycle: 'scene',
   callsSetTaskCompleted: true,
+  callsFetchCompletionHandler: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */
@@ -54,6 +56,8 @@ export type ScenarioEvent =
   | { type: 'app.scheduleAppRefresh'; earliestBeginMs?: number }
   | { type: 'app.scheduleProcessing'; requiresExternalPower?: boolean; requiresNetwork?: boolean }
   | { type: 'app.startContinuedProcessing' }
+  | { type: 'debugger.simulateLaunch'; identifier: string }
+  | { type: 'debugger.simulateExpiration'; identifier: string }
   | { type: 'push.silent' }
   | { type: 'clock.advance'; ms: number };
 
@@ -61,6 +65,8 @@ export type ScenarioEventType = ScenarioEvent['type'];
 
 export interface Scenario {
   version: 1;
+  /** Picks the system's own choices (when a refresh runs, ...); 0 to 2147483647, default 1. */
+  seed?: number;
   app: Partial<AppCode>;
   events: ScenarioEvent[];
 }

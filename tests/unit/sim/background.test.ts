@@ -333,16 +333,28 @@ describe('task scheduler', () => {
   const refresh = (ms: number) =>
     ({ type: 'app.scheduleAppRefresh', earliestBeginMs: ms }) as const;
 
-  test('runs a refresh no earlier than its earliestBeginDate, in the background', () => {
-    const sim = run([open, refresh(900_000), home, advance(899_000)]);
-    expect(sim.summary().scheduledTasks[0]?.state).toBe('pending');
-    sim.send(advance(60_000));
-    expect(sim.summary().scheduledTasks[0]?.state).toBe('completed');
-    expect(names(sim)).toContain(CALLBACK.bgTaskLaunch);
+  const [low, high] = timing.appRefreshDelay.range;
+  /** When the system launches a refresh submitted at 0 with this floor, under this seed. */
+  const launchedAt = (floorMs: number, seed = 1) => {
+    const sim = createSimulation({}, { seed });
+    for (const e of [open, refresh(floorMs), home, advance(floorMs + high + 60_000)]) sim.send(e);
+    return sim.summary().callbacks.find((c) => c.name === CALLBACK.bgTaskLaunch)?.atMs;
+  };
+  const wait = (launchedAt(0) ?? 0) - 0;
+
+  test('runs a refresh at a moment the system picks after its earliestBeginDate, drawn from the seed (corrected: never like a timer, never at 0)', () => {
+    const moments = [1, 2, 3, 4, 5].map((seed) => launchedAt(900_000, seed));
+    for (const at of moments) {
+      expect(at).toBeGreaterThanOrEqual(900_000 + low);
+      expect(at).toBeLessThanOrEqual(900_000 + high);
+    }
+    expect(new Set(moments).size).toBeGreaterThan(1);
+    expect(launchedAt(900_000, 3)).toBe(moments[2]);
+    expect(launchedAt(0)).toBeGreaterThan(0);
   });
 
   test('expires a refresh whose handler never calls setTaskCompleted, then terminates the app', () => {
-    const sim = run([open, refresh(60_000), home, advance(60_000)], {
+    const sim = run([open, refresh(60_000), home, advance(60_000 + wait)], {
       callsSetTaskCompleted: false,
     });
     expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
@@ -352,7 +364,7 @@ describe('task scheduler', () => {
     sim.send(advance(timing.expirationHandlerGrace.ms));
     expect(sim.summary().app.terminations).toEqual([
       {
-        atMs: 60_000 + timing.appRefreshRuntime.ms + timing.expirationHandlerGrace.ms,
+        atMs: 60_000 + wait + timing.appRefreshRuntime.ms + timing.expirationHandlerGrace.ms,
         reason: 'watchdog',
       },
     ]);
@@ -379,14 +391,15 @@ describe('task scheduler', () => {
   });
 
   test('a debugger holds off the kill for an uncompleted BGTask until it is detached', () => {
-    const sim = run([open, { type: 'debugger.attach' }, refresh(60_000), home, advance(120_000)], {
-      callsSetTaskCompleted: false,
-    });
+    const sim = run(
+      [open, { type: 'debugger.attach' }, refresh(60_000), home, advance(120_000 + wait)],
+      { callsSetTaskCompleted: false },
+    );
     expect(sim.summary().app.terminations).toEqual([]);
     sim.send({ type: 'debugger.detach' });
     sim.send(advance(10_000));
     expect(sim.summary().app.terminations).toEqual([
-      { atMs: 120_000 + timing.expirationHandlerGrace.ms, reason: 'watchdog' },
+      { atMs: 120_000 + wait + timing.expirationHandlerGrace.ms, reason: 'watchdog' },
     ]);
   });
 
@@ -402,7 +415,7 @@ describe('task scheduler', () => {
       home,
       advance(10_000),
       memoryPressure,
-      advance(60_000),
+      advance(60_000 + wait),
     ]);
     expect(sim.summary().app.launches.at(-1)?.reason).toBe('backgroundAppRefresh');
   });
@@ -413,18 +426,18 @@ describe('task scheduler', () => {
   });
 
   test('accepts a refresh request in Low Power Mode and holds it until Low Power Mode ends (corrected: submit no longer throws)', () => {
-    const low = run([
+    const lowPower = run([
       open,
       { type: 'settings.lowPowerMode', on: true },
       refresh(0),
       home,
       advance(3_600_000),
     ]);
-    expect(low.summary().refused).toEqual([]);
-    expect(low.summary().scheduledTasks[0]?.state).toBe('pending');
-    low.send({ type: 'settings.lowPowerMode', on: false });
-    low.send(advance(60_000));
-    expect(low.summary().scheduledTasks[0]?.state).toBe('completed');
+    expect(lowPower.summary().refused).toEqual([]);
+    expect(lowPower.summary().scheduledTasks[0]?.state).toBe('pending');
+    lowPower.send({ type: 'settings.lowPowerMode', on: false });
+    lowPower.send(advance(high));
+    expect(lowPower.summary().scheduledTasks[0]?.state).toBe('completed');
   });
 
   test('never runs a pending refresh while Low Power Mode is on', () => {
@@ -544,5 +557,44 @@ describe('Background App Refresh switch', () => {
       advance(3_600_000),
     ]);
     expect(pending.summary().scheduledTasks[0]?.state).toBe('pending');
+  });
+});
+
+describe('LLDB task commands', () => {
+  const refresh = { type: 'app.scheduleAppRefresh', earliestBeginMs: 3_600_000 } as const;
+  const attach = { type: 'debugger.attach' } as const;
+  const launch = { type: 'debugger.simulateLaunch', identifier: 'com.example.refresh' } as const;
+  const expire = {
+    type: 'debugger.simulateExpiration',
+    identifier: 'com.example.refresh',
+  } as const;
+
+  test('simulateLaunch runs a pending task at once and simulateExpiration calls its expiration handler', () => {
+    const sim = run([open, refresh, attach, home, launch]);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('running');
+    expect(names(sim).at(-1)).toBe(CALLBACK.bgTaskLaunch);
+    sim.send(expire);
+    expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
+    expect(names(sim).at(-1)).toBe(CALLBACK.bgTaskExpiration);
+  });
+
+  test('both need an attached debugger and a task with that identifier', () => {
+    expect(run([open, refresh]).refusal(launch)).toMatch(/debugger attached/);
+    expect(run([open, attach]).refusal(launch)).toMatch(/no request/);
+    expect(run([open, refresh, attach]).refusal(expire)).toMatch(/no task/);
+  });
+});
+
+describe('silent push handler time', () => {
+  test('kills an app whose silent-push handler never calls its completion handler, with 0x2182bad4 after its 30 seconds', () => {
+    const sim = run(
+      [open, home, advance(1_000), { type: 'push.silent' }, advance(timing.silentPushRuntime.ms)],
+      { callsFetchCompletionHandler: false },
+    );
+    expect(sim.summary().app.terminations).toEqual([
+      { atMs: 1_000 + timing.silentPushRuntime.ms, reason: 'watchdog', code: '0x2182bad4' },
+    ]);
+    const fine = run([open, home, advance(1_000), { type: 'push.silent' }, advance(60_000)]);
+    expect(fine.summary().app.terminations).toEqual([]);
   });
 });

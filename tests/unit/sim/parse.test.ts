@@ -81,3 +81,15 @@ describe('scenario input', () => {
     );
   });
 });
+
+describe('seed', () => {
+  test('accepts a seed from 0 to 2147483647 and names a bad one', () => {
+    const base = { version: 1, app: {}, events: [] };
+    expect(validateScenario({ ...base, seed: 0 }).ok).toBe(true);
+    expect(validateScenario({ ...base, seed: 2147483647 }).ok).toBe(true);
+    for (const seed of [-1, 2147483648, 1.5, '1', null]) {
+      const result = validateScenario({ ...base, seed });
+      expect(result.ok ? 'valid' : result.error).toMatch(/^seed must be a whole number/);
+    }
+  });
+});

@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { CALLBACK, createSimulation, runScenario } from '../../../src/sim/index.ts';
+import {
+  CALLBACK,
+  createSimulation,
+  restoreSimulation,
+  runScenario,
+} from '../../../src/sim/index.ts';
 import type { ScenarioEvent } from '../../../src/sim/index.ts';
 
 const simple = [
@@ -155,4 +160,31 @@ describe('invariants over random event sequences', () => {
       { numRuns: 60 },
     );
   }, 60_000);
+});
+
+describe('checkpoints', () => {
+  test('a restored checkpoint goes on exactly as the simulation it was taken from', () => {
+    const events: ScenarioEvent[] = [
+      { type: 'user.openApp' },
+      { type: 'app.startUploads', count: 2, bytes: 3_000_000 },
+      { type: 'app.beginBackgroundTask', name: 'save' },
+      { type: 'user.goHome' },
+      { type: 'clock.advance', ms: 4_000 },
+    ];
+    const rest: ScenarioEvent[] = [
+      { type: 'clock.advance', ms: 120_000 },
+      { type: 'push.silent' },
+      { type: 'clock.advance', ms: 60_000 },
+    ];
+    const whole = createSimulation();
+    for (const e of [...events, ...rest]) whole.send(e);
+    const first = createSimulation();
+    for (const e of events) first.send(e);
+    const checkpoint = JSON.parse(JSON.stringify(first.checkpoint())) as ReturnType<
+      typeof first.checkpoint
+    >;
+    const restored = restoreSimulation(checkpoint);
+    for (const e of rest) restored.send(e);
+    expect(restored.summary()).toEqual(whole.summary());
+  });
 });

@@ -45,8 +45,8 @@ describe('example scenarios', () => {
   test('app code choices each change the outcome', () => {
     expect(load('session-kind-default').transfers.every((t) => t.state === 'failed')).toBe(true);
     expect(load('upload-source-data').app.terminations[0]?.reason).toBe('crash');
-    expect(load('refresh-never-completed').app.terminations).toEqual([
-      { atMs: 931_000, reason: 'watchdog' },
+    expect(load('refresh-never-completed').app.terminations.map((t) => t.reason)).toEqual([
+      'watchdog',
     ]);
     expect(load('session-owner-screen').app.terminations.at(-1)?.code).toBe('0x2182bad3');
     expect(load('completion-handler-never-called').app.terminations.at(-1)?.code).toBe(
