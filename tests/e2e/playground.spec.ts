@@ -37,15 +37,16 @@ test.describe('playground', () => {
     const phone = page.getByRole('group', { name: 'Simulated iPhone' });
     await expect(phone.getByRole('progressbar', { name: 'upload-1 progress' })).toBeVisible();
     await press(page, 'Go home', 'Advance 30 s');
-    await expect(narration(page)).toContainText('the app was suspended');
-    await expect(narration(page)).toContainText('3 transfers continue in the daemon');
+    await expect(narration(page)).toContainText('the system suspends it');
     await expect(playground(page).getByRole('definition').first()).toHaveText('suspended');
   });
 
   test('user can force quit and see the uploads cancelled', async ({ page }) => {
     await openPlayground(page);
     await press(page, 'Open app', 'Start uploads', 'App switcher', 'Force quit');
-    await expect(narration(page)).toContainText('3 transfers cancelled');
+    await expect(narration(page)).toContainText(
+      'a force quit cancels the background session’s tasks',
+    );
     await press(page, 'Open app');
     const phone = page.getByRole('group', { name: 'Simulated iPhone' });
     await expect(phone.getByText('Cancelled', { exact: true })).toHaveCount(3);
@@ -54,7 +55,9 @@ test.describe('playground', () => {
   test('user can rewind to before the memory pressure', async ({ page }) => {
     await openPlayground(page);
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
-    await expect(narration(page)).toContainText('terminated');
+    await expect(narration(page)).toContainText(
+      'reclaims the background or suspended app’s memory',
+    );
     await expect(playground(page).getByRole('definition').first()).toHaveText('not running');
     await press(page, 'Step back');
     await expectStep(page, 4, 5);
@@ -74,7 +77,7 @@ test.describe('playground', () => {
     await openPlayground(page);
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
     await press(page, 'Advance 10 min');
-    await expect(narration(page)).toContainText('launched the app in the background');
+    await expect(narration(page)).toContainText('relaunches the app in the background');
     const running = playground(page).getByText(/^Running now:/);
     await expect(running).toContainText(
       'application(_:handleEventsForBackgroundURLSession:completionHandler:)',
@@ -159,7 +162,7 @@ test.describe('playground', () => {
     await expectStep(page, 3, 3);
     await page.keyboard.press('a');
     await expectStep(page, 4, 4);
-    await expect(narration(page)).toContainText('the app was suspended');
+    await expect(narration(page)).toContainText('the system suspends it');
     // Tab reaches the controls.
     await page.keyboard.press('Tab');
     await expect(page.locator(':focus')).toBeVisible();

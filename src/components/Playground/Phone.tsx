@@ -43,7 +43,11 @@ export function Phone({ view }: { view: SimView }) {
       <div className="pg-statusbar">
         <span>{clock(view.timeMs)}</span>
         {view.liveActivity && view.screen !== 'lock' ? (
-          <span className="pg-island" aria-label={`Live Activity: ${view.liveActivity.title}`}>
+          <span
+            className="pg-island"
+            role="img"
+            aria-label={`Live Activity: ${view.liveActivity.title}, ${Math.round(view.liveActivity.progress * 100)}% done`}
+          >
             <span
               className="pg-island-bar"
               style={{ width: `${Math.round(view.liveActivity.progress * 100)}%` }}
