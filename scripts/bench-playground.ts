@@ -7,13 +7,11 @@
  *
  * It serves dist/ itself on a free port, so it needs no preview server.
  */
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../tests/support/chromium.ts';
+import { serveDist } from '../tests/support/static-server.ts';
 import { encodeRun } from '../src/lib/share-link.ts';
 import type { ScenarioEvent } from '../src/sim/index.ts';
 
@@ -53,32 +51,11 @@ function thousandEvents(): ScenarioEvent[] {
   return Array.from({ length: 1000 }, (_, i) => cycle[i % cycle.length]!);
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-};
-
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-  const file = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const port = (server.address() as AddressInfo).port;
+const { origin, server } = await serveDist();
 
 const events = thousandEvents();
 const token = await encodeRun({ scenario: { version: 1, app: {}, events }, cursor: 500 });
-const url = `http://127.0.0.1:${port}/playground/#run=${token}`;
+const url = `${origin}/playground/#run=${token}`;
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
 try {

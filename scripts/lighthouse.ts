@@ -4,39 +4,15 @@
  * layout shift. A benchmark that prints numbers, not a test: scores move with the machine's load,
  * so run it on an idle machine and compare runs made under the same conditions.
  */
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { extname } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumArgs, findChromium } from '../tests/support/chromium.ts';
-import { htmlFileFor, sitemapPaths } from '../tests/support/built-site.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.xml': 'application/xml',
-};
+import { sitemapPaths } from '../tests/support/built-site.ts';
+import { serveDist } from '../tests/support/static-server.ts';
 
 const paths = process.argv.length > 2 ? process.argv.slice(2) : sitemapPaths();
 
-// A plain static server over dist/, as a static host would serve it.
-const server = createServer((request, response) => {
-  const file = htmlFileFor(request.url ?? '/');
-  if (!file) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  response.end(readFileSync(file));
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { origin, server } = await serveDist();
 
 const chrome = await chromeLauncher.launch({
   chromePath: findChromium(),
