@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
+import cspInlineScripts from './src/integrations/csp-inline-scripts.ts';
 
 // The sitemap (and so the site checks) needs an absolute origin; a deployment sets its own.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -9,6 +10,22 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 export default defineConfig({
   site,
   trailingSlash: 'always',
+  // Astro hashes every script and style it emits, Starlight's inline ones included, into a
+  // per-page policy; Pagefind compiles WebAssembly, and style attributes come from Shiki.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: {
+        resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'Background Lab',
@@ -50,5 +67,6 @@ export default defineConfig({
       },
     }),
     react(),
+    cspInlineScripts(),
   ],
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -22,9 +23,29 @@ for (const path of sitemapPaths()) {
       page.on('response', (response) => {
         if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
       });
+      await page.exposeFunction('reportCspViolation', (text: string) => problems.push(text));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { reportCspViolation: (t: string) => void })
+            .reportCspViolation;
+          report(`CSP blocked ${event.blockedURI || 'inline'} (${event.effectiveDirective})`);
+        });
+      });
       await page.goto(path);
       await scrollToHydrateIslands(page);
       expect(problems).toEqual([]);
+    });
+
+    test('ships a Content-Security-Policy that runs no unlisted inline script', () => {
+      const html = readFileSync(htmlFileFor(path)!, 'utf8');
+      const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(
+        html,
+      )?.[1];
+      expect(policy, 'the page has a policy').toBeDefined();
+      const scriptSrc = policy!.split(';').find((d) => d.trim().startsWith('script-src ')) ?? '';
+      expect(scriptSrc).toContain("'self'");
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      expect(scriptSrc).not.toContain("'unsafe-eval'");
     });
 
     for (const colorScheme of ['light', 'dark'] as const) {

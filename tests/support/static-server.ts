@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname } from 'node:path';
-import { htmlFileFor } from './built-site.ts';
+import { extname, join } from 'node:path';
+import { distDir, htmlFileFor } from './built-site.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,17 +14,32 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
 };
 
-/** Serves dist/ on a free loopback port, as a static host would; benchmarks use it. */
-export async function serveDist(): Promise<{ origin: string; server: Server }> {
+/**
+ * Serves dist/ on a loopback port (a free one unless `port` is given), as a static host would:
+ * a folder without its trailing slash redirects to it, and a missing page gets the site's 404.
+ * The browser tests and the benchmarks use it instead of `astro preview`, whose lock file
+ * stops a second preview of the same project (say, `npm start` left running).
+ */
+export async function serveDist(port = 0): Promise<{ origin: string; server: Server }> {
+  const notFound = join(distDir, '404.html');
   const server = createServer((request, response) => {
-    const file = htmlFileFor(new URL(request.url ?? '/', 'http://site').pathname);
+    const url = new URL(request.url ?? '/', 'http://site');
+    const file = htmlFileFor(url.pathname);
     if (!file) {
-      response.writeHead(404).end();
+      response.writeHead(404, { 'content-type': TYPES['.html']! });
+      response.end(existsSync(notFound) ? readFileSync(notFound) : 'Not found');
+      return;
+    }
+    if (!url.pathname.endsWith('/') && file.endsWith(join(url.pathname, 'index.html'))) {
+      response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, { 'content-type': type }).end(readFileSync(file));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
