@@ -683,7 +683,7 @@ export const appProcessMachine = setup({
             'launchCallbacks',
             { type: 'foregroundArrival', params: { fromLaunch: true } },
           ],
-          description: 'The person opens the app: a cold launch into the foreground.',
+          description: 'The app cold-launches into the foreground.',
         },
         'session.wake': {
           target: 'running.lifecycle.background',
@@ -726,7 +726,7 @@ export const appProcessMachine = setup({
         'app.crash': {
           target: 'notRunning',
           actions: { type: 'terminate', params: { reason: 'crash' } },
-          description: 'The app crashes: its process ends.',
+          description: 'The app’s process ends.',
         },
         'system.reboot': {
           target: 'notRunning',
@@ -738,8 +738,7 @@ export const appProcessMachine = setup({
             'forceQuitCallbacks',
             { type: 'terminate', params: { reason: 'userForceQuit' } },
           ],
-          description:
-            'The person swipes the app away: a running app hears it is terminated, a suspended one hears nothing.',
+          description: 'A running app hears it is terminated; a suspended one hears nothing.',
         },
         'system.memoryPressure': {
           target: 'notRunning',
@@ -831,7 +830,7 @@ export const appProcessMachine = setup({
                 'scene.foreground': {
                   target: 'foreground.active',
                   actions: { type: 'foregroundArrival', params: { fromLaunch: false } },
-                  description: 'The person opens the app again: it comes to the foreground.',
+                  description: 'The app comes back to the foreground.',
                 },
                 'session.wake': { actions: 'handleEventsCallback' },
                 'push.deliver': { actions: 'pushCallback' },
@@ -882,7 +881,7 @@ export const appProcessMachine = setup({
                 'scene.foreground': {
                   target: 'foreground.active',
                   actions: { type: 'foregroundArrival', params: { fromLaunch: false } },
-                  description: 'The person opens the app: it is resumed into the foreground.',
+                  description: 'The app is resumed into the foreground.',
                 },
                 'session.wake': {
                   target: 'background',

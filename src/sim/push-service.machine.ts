@@ -58,7 +58,7 @@ export const pushServiceMachine = setup({
         'push.silent': {
           target: 'delivering',
           actions: 'deliver',
-          description: 'A silent push arrives: the service wakes or launches the app for it.',
+          description: 'The push service wakes or launches the app for it.',
         },
       },
     },

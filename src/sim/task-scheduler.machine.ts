@@ -295,13 +295,11 @@ export const taskSchedulerMachine = setup({
     'user.forceQuit': { actions: 'cancelContinued' },
     'debugger.simulateLaunch': {
       actions: 'simulateLaunch',
-      description:
-        'The developer runs _simulateLaunchForTaskWithIdentifier: in LLDB: the task launches now.',
+      description: 'The scheduler launches the task now, whatever its conditions.',
     },
     'debugger.simulateExpiration': {
       actions: 'simulateExpiration',
-      description:
-        'The developer runs _simulateExpirationForTaskWithIdentifier: in LLDB: the running task expires now.',
+      description: 'The scheduler expires the running task now.',
     },
   },
   initial: 'watching',
