@@ -641,7 +641,6 @@ export const appProcessMachine = setup({
         type: 'note',
         params: { text: 'The app calls the fetch completion handler (.newData).' },
       });
-      enqueue.sendTo(to('push'), { type: 'push.completed' });
     }),
     clearAwaiting: assign(({ context }) => ({ proc: { ...context.proc, awaitingHandler: false } })),
     setConditions: assign(({ event }) =>

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { CALLBACK, parseScenario, runScenario } from '../../../src/sim/index.ts';
+import type { Summary } from '../../../src/sim/index.ts';
+
+const dir = new URL('../../../scenarios/', import.meta.url);
+const load = (name: string): Summary => {
+  const parsed = parseScenario(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return runScenario(parsed.scenario);
+};
+const times = (s: Summary, name: string) =>
+  s.callbacks.filter((c) => c.name === name).map((c) => c.atMs);
+
+describe('example scenarios of the model corrections', () => {
+  test('silent-push-budget: four pushes in 30 seconds wake the app twice, then the newest once the hour is up', () => {
+    expect(times(load('silent-push-budget'), CALLBACK.didReceiveRemoteNotification)).toEqual([
+      6_000, 16_000, 3_606_000,
+    ]);
+  });
+
+  test('silent-push-background-refresh-off: the push waits and reaches the app when the person opens it', () => {
+    const s = load('silent-push-background-refresh-off');
+    expect(times(s, CALLBACK.didReceiveRemoteNotification)).toEqual([66_000]);
+    expect(s.app.launches).toHaveLength(1);
+  });
+});
