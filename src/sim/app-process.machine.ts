@@ -12,7 +12,9 @@
  * enters the background; when it runs out the expiration handlers run, and an assertion still
  * held a moment later (timing.expirationHandlerGrace) gets the app killed. The app's code
  * choices (`code`) are guards and actions: every callback the code sees is a `deliverCallback`
- * action, named as in Swift.
+ * action, named as in Swift. With registersTasksAtLaunch false only the app's screen registers
+ * the BGTask launch handlers, so a process that never shows it (a background launch) has none,
+ * and BackgroundTasks raises for a launch or a submit of such a task: the app crashes.
  *
  * States: notRunning, running (parallel):
  *   lifecycle: foreground.inactive | foreground.active | background (suspension: awake | held;
@@ -37,6 +39,7 @@ import { CALLBACK } from './callbacks.ts';
 import { now } from './clock.ts';
 import { INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, Facts, FinishedTransfer, WakeReason } from './messages.ts';
+import { PROCESSING_ID, REFRESH_ID } from './task-scheduler.machine.ts';
 import { MAX_TRANSFERS } from './transfer-daemon.machine.ts';
 import { timing } from './timing.ts';
 import type { AppCode, AppState, LaunchReason, ScenarioEvent, TerminationReason } from './types.ts';
@@ -81,6 +84,10 @@ export interface Process {
   continued: boolean;
   watchdogArmed: boolean;
   owes: Owed | null;
+  /** The BGTask launch handlers are registered in this process. */
+  tasksRegistered: boolean;
+  /** A write to the shared-container SQLite database is still open, holding its file lock. */
+  holdsFileLock: boolean;
 }
 
 const freshProcess = (): Process => ({
@@ -95,6 +102,8 @@ const freshProcess = (): Process => ({
   continued: false,
   watchdogArmed: false,
   owes: null,
+  tasksRegistered: false,
+  holdsFileLock: false,
 });
 
 export interface AppContext {
@@ -231,6 +240,15 @@ export const appProcessMachine = setup({
       context.tasks.some((t) => t.untilWorkDone && t.state === 'running'),
     runsCode: ({ context }) => runsCode(context.status.state),
     callsFetchCompletionHandler: ({ context }) => context.code.callsFetchCompletionHandler,
+    /** A BGTask launch (not continued processing, which may register later) with no handler. */
+    noLaunchHandler: ({ context, event }) =>
+      event.type === 'bgTask.launch' && event.reason !== null && !context.proc.tasksRegistered,
+    /** The same for a process about to start: it registers at launch only if the code does. */
+    launchWillFindNoHandler: ({ context, event }) =>
+      event.type === 'bgTask.launch' &&
+      event.reason !== null &&
+      !context.code.registersTasksAtLaunch,
+    submitsUnregistered: ({ context }) => !context.proc.tasksRegistered,
     sceneLifecycle,
   },
   actions: {
@@ -249,7 +267,7 @@ export const appProcessMachine = setup({
       }
     }),
     startProcess: assign(({ context }, params: { reason: LaunchReason }) => ({
-      proc: freshProcess(),
+      proc: { ...freshProcess(), tasksRegistered: context.code.registersTasksAtLaunch },
       launches: [...context.launches, { atMs: now(), reason: params.reason }],
     })),
     launchCallbacks: enqueueActions(({ context, enqueue }) => {
@@ -300,7 +318,15 @@ export const appProcessMachine = setup({
       } else if (!params.fromLaunch) {
         call(enqueue, cb(CALLBACK.applicationWillEnterForeground));
       }
-      enqueue.assign({ proc: { ...context.proc, sceneConnected: true } });
+      enqueue.assign({ proc: { ...context.proc, sceneConnected: true, tasksRegistered: true } });
+      if (!context.proc.tasksRegistered) {
+        call(enqueue, {
+          type: 'note',
+          params: {
+            text: 'The uploads screen loads and registers the BGTask launch handlers. (Modelled as in time: code a screen reaches can also run after launch has finished, and then register(forTaskWithIdentifier:using:launchHandler:) raises “All launch handlers must be registered before application finishes launching”.)',
+          },
+        });
+      }
       call(
         enqueue,
         cb(scene ? CALLBACK.sceneDidBecomeActive : CALLBACK.applicationDidBecomeActive),
@@ -650,6 +676,21 @@ export const appProcessMachine = setup({
       event.type === 'session.inProcess' ? { inProcessTransfers: event.count } : {},
     ),
     rememberDiscard: assign({ pendingDiscard: true }),
+    noHandlerCrash: enqueueActions(({ enqueue, event }) => {
+      const identifier =
+        event.type === 'bgTask.launch'
+          ? event.identifier
+          : event.type === 'app.scheduleProcessing'
+            ? PROCESSING_ID
+            : REFRESH_ID;
+      call(enqueue, {
+        type: 'note',
+        params: {
+          text: `BackgroundTasks raises NSInternalInconsistencyException: “No launch handler registered for task with identifier ${identifier}”. Only the uploads screen registers the handlers, and no screen loaded in this process.`,
+        },
+      });
+      call(enqueue, { type: 'terminate', params: { reason: 'crash' } });
+    }),
   },
 }).createMachine({
   id: 'app',
@@ -694,19 +735,34 @@ export const appProcessMachine = setup({
           description:
             'The transfer daemon relaunches the app in the background for its session’s events.',
         },
-        'bgTask.launch': {
-          target: 'running.lifecycle.background',
-          actions: [
-            {
-              type: 'startProcess',
-              params: ({ event }) => ({ reason: event.reason ?? 'backgroundAppRefresh' }),
-            },
-            'launchCallbacks',
-            'holdBgTask',
-            'launchHandler',
-          ],
-          description: 'The scheduler launches the app in the background to run a BGTask.',
-        },
+        'bgTask.launch': [
+          {
+            guard: 'launchWillFindNoHandler',
+            actions: [
+              {
+                type: 'startProcess',
+                params: ({ event }) => ({ reason: event.reason ?? 'backgroundAppRefresh' }),
+              },
+              'launchCallbacks',
+              'noHandlerCrash',
+            ],
+            description:
+              'The scheduler launches the app for a BGTask, but launch ends with no handler registered for it: the app crashes.',
+          },
+          {
+            target: 'running.lifecycle.background',
+            actions: [
+              {
+                type: 'startProcess',
+                params: ({ event }) => ({ reason: event.reason ?? 'backgroundAppRefresh' }),
+              },
+              'launchCallbacks',
+              'holdBgTask',
+              'launchHandler',
+            ],
+            description: 'The scheduler launches the app in the background to run a BGTask.',
+          },
+        ],
         'push.deliver': {
           target: 'running.lifecycle.background',
           actions: [
@@ -749,7 +805,16 @@ export const appProcessMachine = setup({
         },
         'session.deliver': { guard: 'runsCode', actions: 'deliverTransfer' },
         'session.flushed': { guard: 'handlingEvents', actions: 'finishEvents' },
-        'bgTask.launch': { actions: ['holdBgTask', 'launchHandler'] },
+        'bgTask.launch': [
+          {
+            guard: 'noLaunchHandler',
+            target: 'notRunning',
+            actions: 'noHandlerCrash',
+            description:
+              'The scheduler runs a BGTask in a process that registered no handler for it: the app crashes.',
+          },
+          { actions: ['holdBgTask', 'launchHandler'] },
+        ],
         'push.deliver': { actions: 'pushCallback' },
         'bgTask.ended': { actions: 'releaseBgTask' },
         'bgTask.expire': { actions: ['releaseBgTask', 'bgTaskExpired'] },
@@ -781,8 +846,26 @@ export const appProcessMachine = setup({
           { actions: 'startTransfers' },
         ],
         'app.startDownloads': { actions: 'startTransfers' },
-        'app.scheduleAppRefresh': { actions: 'submitToScheduler' },
-        'app.scheduleProcessing': { actions: 'submitToScheduler' },
+        'app.scheduleAppRefresh': [
+          {
+            guard: 'submitsUnregistered',
+            target: 'notRunning',
+            actions: 'noHandlerCrash',
+            description:
+              'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
+          },
+          { actions: 'submitToScheduler' },
+        ],
+        'app.scheduleProcessing': [
+          {
+            guard: 'submitsUnregistered',
+            target: 'notRunning',
+            actions: 'noHandlerCrash',
+            description:
+              'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
+          },
+          { actions: 'submitToScheduler' },
+        ],
         'app.startContinuedProcessing': { actions: 'submitToScheduler' },
       },
       always: { guard: and(['runsCode', 'ownWorkDone']), actions: 'endOwnTask' },
@@ -888,11 +971,20 @@ export const appProcessMachine = setup({
                   description:
                     'The transfer daemon resumes the app in the background for its session’s events.',
                 },
-                'bgTask.launch': {
-                  target: 'background',
-                  actions: ['resume', 'holdBgTask', 'launchHandler'],
-                  description: 'The scheduler resumes the app in the background for a BGTask.',
-                },
+                'bgTask.launch': [
+                  {
+                    guard: 'noLaunchHandler',
+                    target: '#app.notRunning',
+                    actions: 'noHandlerCrash',
+                    description:
+                      'The scheduler resumes the app for a BGTask that no code in this process registered: the app crashes.',
+                  },
+                  {
+                    target: 'background',
+                    actions: ['resume', 'holdBgTask', 'launchHandler'],
+                    description: 'The scheduler resumes the app in the background for a BGTask.',
+                  },
+                ],
                 'push.deliver': {
                   target: 'background',
                   actions: ['resume', 'pushCallback'],

@@ -70,6 +70,7 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   lifecycle: ['scene', 'appDelegate'],
   callsSetTaskCompleted: [true, false],
   callsFetchCompletionHandler: [true, false],
+  registersTasksAtLaunch: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

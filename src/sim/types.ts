@@ -15,6 +15,7 @@ export interface AppCode {
   lifecycle: 'scene' | 'appDelegate';
   callsSetTaskCompleted: boolean;
   callsFetchCompletionHandler: boolean;
+  registersTasksAtLaunch: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -28,6 +29,7 @@ export const DEFAULT_APP_CODE: AppCode = {
   lifecycle: 'scene',
   callsSetTaskCompleted: true,
   callsFetchCompletionHandler: true,
+  registersTasksAtLaunch: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */

@@ -24,4 +24,14 @@ describe('example scenarios of the model corrections', () => {
     expect(times(s, CALLBACK.didReceiveRemoteNotification)).toEqual([66_000]);
     expect(s.app.launches).toHaveLength(1);
   });
+
+  test('bgtask-registered-late: the background launch for the refresh finds no handler and crashes', () => {
+    const s = load('bgtask-registered-late');
+    expect(s.app.launches.at(-1)?.reason).toBe('backgroundAppRefresh');
+    expect(s.app.terminations.at(-1)).toEqual({
+      atMs: s.app.launches.at(-1)?.atMs,
+      reason: 'crash',
+    });
+    expect(s.callbacks.some((c) => c.name === CALLBACK.bgTaskLaunch)).toBe(false);
+  });
 });
