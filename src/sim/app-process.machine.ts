@@ -14,7 +14,9 @@
  * choices (`code`) are guards and actions: every callback the code sees is a `deliverCallback`
  * action, named as in Swift. With registersTasksAtLaunch false only the app's screen registers
  * the BGTask launch handlers, so a process that never shows it (a background launch) has none,
- * and BackgroundTasks raises for a launch or a submit of such a task: the app crashes.
+ * and BackgroundTasks raises for a launch or a submit of such a task: the app crashes. With
+ * releasesFileLocks false its background callback leaves a shared-container SQLite write open,
+ * and an app due to be suspended with that lock held is killed with 0xdead10cc.
  *
  * States: notRunning, running (parallel):
  *   lifecycle: foreground.inactive | foreground.active | background (suspension: awake | held;
@@ -249,6 +251,7 @@ export const appProcessMachine = setup({
       event.reason !== null &&
       !context.code.registersTasksAtLaunch,
     submitsUnregistered: ({ context }) => !context.proc.tasksRegistered,
+    holdsFileLock: ({ context }) => context.proc.holdsFileLock,
     sceneLifecycle,
   },
   actions: {
@@ -364,7 +367,17 @@ export const appProcessMachine = setup({
             : CALLBACK.applicationDidEnterBackground,
         ),
       );
-      enqueue.assign({ proc: { ...context.proc, bgSinceMs: now() } });
+      enqueue.assign({
+        proc: { ...context.proc, bgSinceMs: now(), holdsFileLock: !context.code.releasesFileLocks },
+      });
+      if (!context.code.releasesFileLocks) {
+        call(enqueue, {
+          type: 'note',
+          params: {
+            text: 'The app starts writing its SQLite database in the shared App Group container and returns; the write, and its file lock, are still open.',
+          },
+        });
+      }
       if (context.code.beginsTaskOnBackground) {
         call(enqueue, {
           type: 'beginTask',
@@ -924,11 +937,31 @@ export const appProcessMachine = setup({
                     awake: {
                       always: { guard: 'somethingHoldsTheApp', target: 'held' },
                       after: {
-                        suspendAfterCallbacks: {
-                          target: '#app.running.lifecycle.suspended',
-                          description:
-                            'Nothing holds the app in the background any more: the system suspends it.',
-                        },
+                        suspendAfterCallbacks: [
+                          {
+                            guard: 'holdsFileLock',
+                            target: '#app.notRunning',
+                            actions: [
+                              {
+                                type: 'note',
+                                params: {
+                                  text: 'The app would be suspended holding a lock on a file in the shared container: the system kills it (0xdead10cc, “held on to a file lock or SQLite database lock during suspension”).',
+                                },
+                              },
+                              {
+                                type: 'terminate',
+                                params: { reason: 'watchdog', code: '0xdead10cc' },
+                              },
+                            ],
+                            description:
+                              'The app is due to be suspended while it holds a file lock in the shared container: the system kills it instead.',
+                          },
+                          {
+                            target: '#app.running.lifecycle.suspended',
+                            description:
+                              'Nothing holds the app in the background any more: the system suspends it.',
+                          },
+                        ],
                       },
                     },
                     held: {

@@ -71,6 +71,7 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   callsSetTaskCompleted: [true, false],
   callsFetchCompletionHandler: [true, false],
   registersTasksAtLaunch: [true, false],
+  releasesFileLocks: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

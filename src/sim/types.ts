@@ -16,6 +16,7 @@ export interface AppCode {
   callsSetTaskCompleted: boolean;
   callsFetchCompletionHandler: boolean;
   registersTasksAtLaunch: boolean;
+  releasesFileLocks: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -30,6 +31,7 @@ export const DEFAULT_APP_CODE: AppCode = {
   callsSetTaskCompleted: true,
   callsFetchCompletionHandler: true,
   registersTasksAtLaunch: true,
+  releasesFileLocks: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */

@@ -34,4 +34,10 @@ describe('example scenarios of the model corrections', () => {
     });
     expect(s.callbacks.some((c) => c.name === CALLBACK.bgTaskLaunch)).toBe(false);
   });
+
+  test('file-lock-at-suspension: the app is killed with 0xdead10cc the moment it would be suspended', () => {
+    expect(load('file-lock-at-suspension').app.terminations).toEqual([
+      { atMs: 500, reason: 'watchdog', code: '0xdead10cc' },
+    ]);
+  });
 });
