@@ -649,10 +649,7 @@ export const appProcessMachine = setup({
       if (event.type !== 'bgTask.ended' && event.type !== 'bgTask.expire') return {};
       const p = context.proc;
       return {
-        proc:
-          p.bgTask === event.identifier
-            ? { ...p, bgTask: null }
-            : { ...p, continued: event.type === 'bgTask.ended' ? false : p.continued },
+        proc: p.bgTask === event.identifier ? { ...p, bgTask: null } : { ...p, continued: false },
       };
     }),
     bgTaskExpired: enqueueActions(({ context, enqueue, event }) => {

@@ -56,6 +56,7 @@ export const EVENT_FIELDS: Readonly<
   'app.startContinuedProcessing': {},
   'debugger.simulateLaunch': { identifier: req('name') },
   'debugger.simulateExpiration': { identifier: req('name') },
+  'user.stopContinuedProcessing': {},
   'push.silent': {},
   'clock.advance': { ms: req('ms') },
 };
@@ -72,6 +73,7 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   callsFetchCompletionHandler: [true, false],
   registersTasksAtLaunch: [true, false],
   releasesFileLocks: [true, false],
+  reportsProgress: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -16,7 +16,8 @@
  *
  * Events: scheduler.scheduleAppRefresh {earliestBeginMs}, scheduler.scheduleProcessing
  *   {requiresExternalPower, requiresNetwork}, scheduler.startContinuedProcessing,
- *   request.due, request.changed, app.status, app.exited, conditions.changed, user.forceQuit.
+ *   request.due, request.changed, app.status, app.exited, conditions.changed, user.forceQuit,
+ *   user.stopContinuedProcessing (the Stop button of the export's Live Activity).
  *
  * Used by: the Background App Refresh, processing and continued-processing guides.
  */
@@ -77,7 +78,8 @@ export type SchedulerEvent =
   | { type: 'conditions.changed'; conditions: Conditions }
   | { type: 'user.forceQuit' }
   | { type: 'debugger.simulateLaunch'; identifier: string }
-  | { type: 'debugger.simulateExpiration'; identifier: string };
+  | { type: 'debugger.simulateExpiration'; identifier: string }
+  | { type: 'user.stopContinuedProcessing' };
 
 const record = (c: SchedulerContext, id: string | null) =>
   id === null ? undefined : c.records.find((r) => r.actorId === id);
@@ -262,6 +264,11 @@ export const taskSchedulerMachine = setup({
       if (event.type !== 'debugger.simulateExpiration' || context.busy === null) return;
       enqueue.sendTo(context.busy, { type: 'request.expire' });
     }),
+    stopContinued: enqueueActions(({ context, enqueue }) => {
+      if (context.continued !== null) {
+        enqueue.sendTo(context.continued, { type: 'request.stop' });
+      }
+    }),
     cancelContinued: enqueueActions(({ context, enqueue }) => {
       if (context.continued !== null) {
         enqueue.sendTo(context.continued, { type: 'request.cancel' });
@@ -293,6 +300,7 @@ export const taskSchedulerMachine = setup({
     'app.exited': { actions: 'appExited' },
     'conditions.changed': { actions: 'setConditions' },
     'user.forceQuit': { actions: 'cancelContinued' },
+    'user.stopContinuedProcessing': { actions: 'stopContinued' },
     'debugger.simulateLaunch': {
       actions: 'simulateLaunch',
       description: 'The scheduler launches the task now, whatever its conditions.',
@@ -323,8 +331,13 @@ export const taskSchedulerMachine = setup({
   },
 });
 
-/** Why the debugger command cannot run now, or null. */
+/** Why the debugger command or the Live Activity's Stop cannot happen now, or null. */
 export function schedulerRefusal(event: { type: string; identifier?: string }, f: Facts) {
+  if (event.type === 'user.stopContinuedProcessing') {
+    return f.continuedRunning
+      ? null
+      : 'no continued-processing task is running: there is no Live Activity to stop';
+  }
   if (event.type !== 'debugger.simulateLaunch' && event.type !== 'debugger.simulateExpiration') {
     return null;
   }

@@ -17,6 +17,7 @@ export interface AppCode {
   callsFetchCompletionHandler: boolean;
   registersTasksAtLaunch: boolean;
   releasesFileLocks: boolean;
+  reportsProgress: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -32,6 +33,7 @@ export const DEFAULT_APP_CODE: AppCode = {
   callsFetchCompletionHandler: true,
   registersTasksAtLaunch: true,
   releasesFileLocks: true,
+  reportsProgress: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */
@@ -62,6 +64,7 @@ export type ScenarioEvent =
   | { type: 'app.startContinuedProcessing' }
   | { type: 'debugger.simulateLaunch'; identifier: string }
   | { type: 'debugger.simulateExpiration'; identifier: string }
+  | { type: 'user.stopContinuedProcessing' }
   | { type: 'push.silent' }
   | { type: 'clock.advance'; ms: number };
 

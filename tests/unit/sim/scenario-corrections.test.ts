@@ -40,4 +40,16 @@ describe('example scenarios of the model corrections', () => {
       { atMs: 500, reason: 'watchdog', code: '0xdead10cc' },
     ]);
   });
+
+  test('continued-processing-no-progress: the export is expired after the stall limit', () => {
+    const s = load('continued-processing-no-progress');
+    expect(s.scheduledTasks[0]?.state).toBe('expired');
+    expect(times(s, CALLBACK.bgTaskExpiration)).toEqual([60_000]);
+  });
+
+  test('continued-processing-stopped: Stop calls the expiration handler and the app is then suspended', () => {
+    const s = load('continued-processing-stopped');
+    expect(times(s, CALLBACK.bgTaskExpiration)).toEqual([20_000]);
+    expect(s.app.state).toBe('suspended');
+  });
 });
