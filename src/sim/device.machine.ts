@@ -104,7 +104,7 @@ export const deviceMachine = setup({
       }
     }),
     tellReboot: enqueueActions(({ enqueue }) => {
-      for (const id of ['app', 'transferDaemon'] as const) {
+      for (const id of ['app', 'transferDaemon', 'scheduler'] as const) {
         enqueue.sendTo(to(id), { type: 'system.reboot' });
       }
     }),

@@ -17,7 +17,8 @@
  * Events: scheduler.scheduleAppRefresh {earliestBeginMs}, scheduler.scheduleProcessing
  *   {requiresExternalPower, requiresNetwork}, scheduler.startContinuedProcessing,
  *   request.due, request.changed, app.status, app.exited, conditions.changed, user.forceQuit,
- *   user.stopContinuedProcessing (the Stop button of the export's Live Activity).
+ *   user.stopContinuedProcessing (the Stop button of the export's Live Activity), system.reboot
+ *   (pending requests are kept across it: an assumption, which the log says).
  *
  * Used by: the Background App Refresh, processing and continued-processing guides.
  */
@@ -79,7 +80,8 @@ export type SchedulerEvent =
   | { type: 'user.forceQuit' }
   | { type: 'debugger.simulateLaunch'; identifier: string }
   | { type: 'debugger.simulateExpiration'; identifier: string }
-  | { type: 'user.stopContinuedProcessing' };
+  | { type: 'user.stopContinuedProcessing' }
+  | { type: 'system.reboot' };
 
 const record = (c: SchedulerContext, id: string | null) =>
   id === null ? undefined : c.records.find((r) => r.actorId === id);
@@ -112,6 +114,7 @@ export const taskSchedulerMachine = setup({
   guards: {
     refreshCanRun: ({ context }) => refreshCanRun(context),
     processingCanRun: ({ context }) => processingCanRun(context),
+    requestsPending: ({ context }) => context.refresh !== null || context.processing !== null,
   },
   actions: {
     note: (_, _params: { text: string; task?: string }) => {},
@@ -301,6 +304,15 @@ export const taskSchedulerMachine = setup({
     'conditions.changed': { actions: 'setConditions' },
     'user.forceQuit': { actions: 'cancelContinued' },
     'user.stopContinuedProcessing': { actions: 'stopContinued' },
+    'system.reboot': {
+      guard: 'requestsPending',
+      actions: {
+        type: 'note',
+        params: {
+          text: 'Assumption: Apple does not document whether pending BGTask requests survive a restart, nor whether the system launches the app for one before the first unlock after it (until then, files with the default protection class cannot be read). This simulation keeps them and may launch the app before that unlock.',
+        },
+      },
+    },
     'debugger.simulateLaunch': {
       actions: 'simulateLaunch',
       description: 'The scheduler launches the task now, whatever its conditions.',

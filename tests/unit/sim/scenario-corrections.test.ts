@@ -52,4 +52,10 @@ describe('example scenarios of the model corrections', () => {
     expect(times(s, CALLBACK.bgTaskExpiration)).toEqual([20_000]);
     expect(s.app.state).toBe('suspended');
   });
+
+  test('reboot-before-first-unlock: the upload finishes and relaunches the app before any unlock, as an assumption', () => {
+    const s = load('reboot-before-first-unlock');
+    expect(s.app.launches.map((l) => l.reason)).toEqual(['user', 'backgroundURLSession']);
+    expect(s.transfers[0]?.state).toBe('completed');
+  });
 });
