@@ -176,6 +176,7 @@ export const pushServiceMachine = setup({
                 text: 'The system holds this push in place of the one it held before (it keeps only the newest); Background App Refresh is still off.',
               },
             },
+            description: 'The newest push replaces the held one, which is dropped.',
           },
           {
             actions: {
@@ -184,6 +185,7 @@ export const pushServiceMachine = setup({
                 text: 'The system holds this push in place of the one it held before (it keeps only the newest); the budget is still spent.',
               },
             },
+            description: 'The newest push replaces the held one, which is dropped.',
           },
         ],
         'app.status': [

@@ -243,7 +243,7 @@ export const taskRequestMachine = setup({
             params: { why: 'the person tapped Stop in its Live Activity' },
           },
           description:
-            'The person stops the export from its Live Activity: the system calls its expiration handler.',
+            'The system ends the export at the person’s request and calls its expiration handler.',
         },
         'request.cancel': {
           target: 'expired',

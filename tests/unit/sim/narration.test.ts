@@ -34,4 +34,15 @@ describe('narration', () => {
       /^You swipe the app’s card away, so the system ends the app/,
     );
   });
+
+  test('keeps a callback’s Swift spelling inside the sentence', () => {
+    const sim = createSimulation();
+    for (const type of ['user.openApp', 'app.startContinuedProcessing', 'user.goHome'] as const) {
+      sim.send({ type });
+    }
+    const result = sim.send({ type: 'user.stopContinuedProcessing' });
+    expect(result.accepted && result.narration).toBe(
+      'You tap Stop in the export’s Live Activity, so the system ends the export at the person’s request and calls its expiration handler; BGTask.expirationHandler runs.',
+    );
+  });
 });
