@@ -64,6 +64,7 @@ export const CONTROL_GROUP_SPECS: ControlGroupSpec[] = [
       action('forceQuit', 'Force quit', { type: 'user.forceQuit' }),
       action('lock', 'Lock', { type: 'user.lockDevice' }),
       action('unlock', 'Unlock', { type: 'user.unlockDevice' }),
+      action('stopExport', 'Stop export', { type: 'user.stopContinuedProcessing' }),
     ],
   },
   {

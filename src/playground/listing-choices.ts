@@ -14,6 +14,10 @@ export const listingChoices: Record<string, readonly [string, string]> = {
   beginsTaskOnBackground: ['false', 'true'],
   lifecycle: ['scene', 'appDelegate'],
   callsSetTaskCompleted: ['true', 'false'],
+  callsFetchCompletionHandler: ['true', 'false'],
+  registersTasksAtLaunch: ['true', 'false'],
+  releasesFileLocks: ['true', 'false'],
+  reportsProgress: ['true', 'false'],
 };
 
 /** The other value of a two-valued choice. */

@@ -108,6 +108,14 @@ final class UploadsViewController: UIViewController {
     let uploads = UploadManager()
 @@end
     var finishTask: UIBackgroundTaskIdentifier = .invalid
+@@if registersTasksAtLaunch=false
+
+    override func viewDidLoad() {
+        super.viewDidLoad()
+        // Only a process that shows this screen registers: "No launch handler registered".
+        Tasks.registerLaunchHandlers()
+    }
+@@end
 
 @@method event:app.startUploads
     @IBAction func startUploadsTapped() {
@@ -178,18 +186,13 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
         // No session here: each upload screen makes its own when it loads, so a launch in
         // the background recreates none and the session's events have nowhere to go.
 @@end
-        // Register every BGTask handler before launch ends. These closures are main-actor code,
-        // so they run on the main queue: with nil, the scheduler would call them on a background
-        // queue and Swift 6's isolation check would stop the app.
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.refresh", using: .main) { task in
-            Tasks.handleAppRefresh(task as! BGAppRefreshTask)
-        }
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.processing", using: .main) { task in
-            Tasks.handleProcessing(task as! BGProcessingTask)
-        }
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.export.*", using: .main) { task in
-            Tasks.handleExport(task as! BGContinuedProcessingTask)
-        }
+@@if registersTasksAtLaunch=true
+        // Register every BGTask handler before launch ends, in every process.
+        Tasks.registerLaunchHandlers()
+@@else
+        // No registration here: the uploads screen registers the handlers when it loads, and a
+        // launch in the background for a task loads no screen, so the task finds no handler.
+@@end
         return true
     }
 @@endmethod
@@ -219,7 +222,12 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
     func application(_ application: UIApplication,
                      didReceiveRemoteNotification userInfo: [AnyHashable: Any],
                      fetchCompletionHandler completionHandler: @escaping (UIBackgroundFetchResult) -> Void) {
+@@if callsFetchCompletionHandler=true
         Tasks.refreshInbox { completionHandler($0 ? .newData : .failed) }
+@@else
+        // completionHandler is never called: after 30 seconds the system kills the app.
+        Tasks.refreshInbox { _ in Log.info("inbox refreshed") }
+@@end
     }
 @@endmethod
 
@@ -251,7 +259,14 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
 
 @@method applicationDidEnterBackground(_:)
     func applicationDidEnterBackground(_ application: UIApplication) {
+@@if releasesFileLocks=true
+        // Commits to the shared database before returning: no lock stays open at suspension.
         Storage.saveNow()
+@@else
+        // Starts the shared-database write and returns: its SQLite lock is still held when the
+        // app is suspended, so the system kills the app (0xdead10cc).
+        Task { await Storage.saveToSharedDatabase() }
+@@end
 @@if beginsTaskOnBackground=true
         Screens.uploads?.beginFinishUpload()
 @@end
@@ -297,7 +312,14 @@ final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
 
 @@method sceneDidEnterBackground(_:)
     func sceneDidEnterBackground(_ scene: UIScene) {
+@@if releasesFileLocks=true
+        // Commits to the shared database before returning: no lock stays open at suspension.
         Storage.saveNow()
+@@else
+        // Starts the shared-database write and returns: its SQLite lock is still held when the
+        // app is suspended, so the system kills the app (0xdead10cc).
+        Task { await Storage.saveToSharedDatabase() }
+@@end
 @@if beginsTaskOnBackground=true
         Screens.uploads?.beginFinishUpload()
 @@end
@@ -317,6 +339,20 @@ final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
 // because nothing documents the queue the scheduler calls them on.
 @MainActor
 enum Tasks {
+    // The closures are main-actor code, so they run on the main queue: with nil, the scheduler
+    // would call them on a background queue and Swift 6's isolation check would stop the app.
+    static func registerLaunchHandlers() {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.refresh", using: .main) { task in
+            handleAppRefresh(task as! BGAppRefreshTask)
+        }
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.processing", using: .main) { task in
+            handleProcessing(task as! BGProcessingTask)
+        }
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.export.*", using: .main) { task in
+            handleExport(task as! BGContinuedProcessingTask)
+        }
+    }
+
 @@method register(forTaskWithIdentifier:using:launchHandler:) launch handler#appRefresh
     static func handleAppRefresh(_ task: BGAppRefreshTask) {
         // A shipping app submits its next request here (each request runs once); this
@@ -369,7 +405,11 @@ enum Tasks {
         let work = Task {
             for step in 1...100 {
                 await Export.step(step)
+@@if reportsProgress=true
                 task.progress.completedUnitCount = Int64(step) // Report progress, or be expired.
+@@else
+                // task.progress never moves: the system sees no progress and expires the task.
+@@end
             }
         }
         task.progress.totalUnitCount = 100

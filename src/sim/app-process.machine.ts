@@ -12,7 +12,11 @@
  * enters the background; when it runs out the expiration handlers run, and an assertion still
  * held a moment later (timing.expirationHandlerGrace) gets the app killed. The app's code
  * choices (`code`) are guards and actions: every callback the code sees is a `deliverCallback`
- * action, named as in Swift.
+ * action, named as in Swift. With registersTasksAtLaunch false only the app's screen registers
+ * the BGTask launch handlers, so a process that never shows it (a background launch) has none,
+ * and BackgroundTasks raises for a launch or a submit of such a task: the app crashes. With
+ * releasesFileLocks false its background callback leaves a shared-container SQLite write open,
+ * and an app due to be suspended with that lock held is killed with 0xdead10cc.
  *
  * States: notRunning, running (parallel):
  *   lifecycle: foreground.inactive | foreground.active | background (suspension: awake | held;
@@ -37,6 +41,7 @@ import { CALLBACK } from './callbacks.ts';
 import { now } from './clock.ts';
 import { INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, Facts, FinishedTransfer, WakeReason } from './messages.ts';
+import { PROCESSING_ID, REFRESH_ID } from './task-scheduler.machine.ts';
 import { MAX_TRANSFERS } from './transfer-daemon.machine.ts';
 import { timing } from './timing.ts';
 import type { AppCode, AppState, LaunchReason, ScenarioEvent, TerminationReason } from './types.ts';
@@ -81,6 +86,10 @@ export interface Process {
   continued: boolean;
   watchdogArmed: boolean;
   owes: Owed | null;
+  /** The BGTask launch handlers are registered in this process. */
+  tasksRegistered: boolean;
+  /** A write to the shared-container SQLite database is still open, holding its file lock. */
+  holdsFileLock: boolean;
 }
 
 const freshProcess = (): Process => ({
@@ -95,6 +104,8 @@ const freshProcess = (): Process => ({
   continued: false,
   watchdogArmed: false,
   owes: null,
+  tasksRegistered: false,
+  holdsFileLock: false,
 });
 
 export interface AppContext {
@@ -231,6 +242,16 @@ export const appProcessMachine = setup({
       context.tasks.some((t) => t.untilWorkDone && t.state === 'running'),
     runsCode: ({ context }) => runsCode(context.status.state),
     callsFetchCompletionHandler: ({ context }) => context.code.callsFetchCompletionHandler,
+    /** A BGTask launch (not continued processing, which may register later) with no handler. */
+    noLaunchHandler: ({ context, event }) =>
+      event.type === 'bgTask.launch' && event.reason !== null && !context.proc.tasksRegistered,
+    /** The same for a process about to start: it registers at launch only if the code does. */
+    launchWillFindNoHandler: ({ context, event }) =>
+      event.type === 'bgTask.launch' &&
+      event.reason !== null &&
+      !context.code.registersTasksAtLaunch,
+    submitsUnregistered: ({ context }) => !context.proc.tasksRegistered,
+    holdsFileLock: ({ context }) => context.proc.holdsFileLock,
     sceneLifecycle,
   },
   actions: {
@@ -249,7 +270,7 @@ export const appProcessMachine = setup({
       }
     }),
     startProcess: assign(({ context }, params: { reason: LaunchReason }) => ({
-      proc: freshProcess(),
+      proc: { ...freshProcess(), tasksRegistered: context.code.registersTasksAtLaunch },
       launches: [...context.launches, { atMs: now(), reason: params.reason }],
     })),
     launchCallbacks: enqueueActions(({ context, enqueue }) => {
@@ -300,7 +321,15 @@ export const appProcessMachine = setup({
       } else if (!params.fromLaunch) {
         call(enqueue, cb(CALLBACK.applicationWillEnterForeground));
       }
-      enqueue.assign({ proc: { ...context.proc, sceneConnected: true } });
+      enqueue.assign({ proc: { ...context.proc, sceneConnected: true, tasksRegistered: true } });
+      if (!context.proc.tasksRegistered) {
+        call(enqueue, {
+          type: 'note',
+          params: {
+            text: 'The uploads screen loads and registers the BGTask launch handlers. (Modelled as in time: code a screen reaches can also run after launch has finished, and then register(forTaskWithIdentifier:using:launchHandler:) raises “All launch handlers must be registered before application finishes launching”.)',
+          },
+        });
+      }
       call(
         enqueue,
         cb(scene ? CALLBACK.sceneDidBecomeActive : CALLBACK.applicationDidBecomeActive),
@@ -338,7 +367,17 @@ export const appProcessMachine = setup({
             : CALLBACK.applicationDidEnterBackground,
         ),
       );
-      enqueue.assign({ proc: { ...context.proc, bgSinceMs: now() } });
+      enqueue.assign({
+        proc: { ...context.proc, bgSinceMs: now(), holdsFileLock: !context.code.releasesFileLocks },
+      });
+      if (!context.code.releasesFileLocks) {
+        call(enqueue, {
+          type: 'note',
+          params: {
+            text: 'The app starts writing its SQLite database in the shared App Group container and returns; the write, and its file lock, are still open.',
+          },
+        });
+      }
       if (context.code.beginsTaskOnBackground) {
         call(enqueue, {
           type: 'beginTask',
@@ -610,10 +649,7 @@ export const appProcessMachine = setup({
       if (event.type !== 'bgTask.ended' && event.type !== 'bgTask.expire') return {};
       const p = context.proc;
       return {
-        proc:
-          p.bgTask === event.identifier
-            ? { ...p, bgTask: null }
-            : { ...p, continued: event.type === 'bgTask.ended' ? false : p.continued },
+        proc: p.bgTask === event.identifier ? { ...p, bgTask: null } : { ...p, continued: false },
       };
     }),
     bgTaskExpired: enqueueActions(({ context, enqueue, event }) => {
@@ -641,7 +677,6 @@ export const appProcessMachine = setup({
         type: 'note',
         params: { text: 'The app calls the fetch completion handler (.newData).' },
       });
-      enqueue.sendTo(to('push'), { type: 'push.completed' });
     }),
     clearAwaiting: assign(({ context }) => ({ proc: { ...context.proc, awaitingHandler: false } })),
     setConditions: assign(({ event }) =>
@@ -651,6 +686,21 @@ export const appProcessMachine = setup({
       event.type === 'session.inProcess' ? { inProcessTransfers: event.count } : {},
     ),
     rememberDiscard: assign({ pendingDiscard: true }),
+    noHandlerCrash: enqueueActions(({ enqueue, event }) => {
+      const identifier =
+        event.type === 'bgTask.launch'
+          ? event.identifier
+          : event.type === 'app.scheduleProcessing'
+            ? PROCESSING_ID
+            : REFRESH_ID;
+      call(enqueue, {
+        type: 'note',
+        params: {
+          text: `BackgroundTasks raises NSInternalInconsistencyException: “No launch handler registered for task with identifier ${identifier}”. Only the uploads screen registers the handlers, and no screen loaded in this process.`,
+        },
+      });
+      call(enqueue, { type: 'terminate', params: { reason: 'crash' } });
+    }),
   },
 }).createMachine({
   id: 'app',
@@ -683,7 +733,7 @@ export const appProcessMachine = setup({
             'launchCallbacks',
             { type: 'foregroundArrival', params: { fromLaunch: true } },
           ],
-          description: 'The person opens the app: a cold launch into the foreground.',
+          description: 'The app cold-launches into the foreground.',
         },
         'session.wake': {
           target: 'running.lifecycle.background',
@@ -695,19 +745,34 @@ export const appProcessMachine = setup({
           description:
             'The transfer daemon relaunches the app in the background for its session’s events.',
         },
-        'bgTask.launch': {
-          target: 'running.lifecycle.background',
-          actions: [
-            {
-              type: 'startProcess',
-              params: ({ event }) => ({ reason: event.reason ?? 'backgroundAppRefresh' }),
-            },
-            'launchCallbacks',
-            'holdBgTask',
-            'launchHandler',
-          ],
-          description: 'The scheduler launches the app in the background to run a BGTask.',
-        },
+        'bgTask.launch': [
+          {
+            guard: 'launchWillFindNoHandler',
+            actions: [
+              {
+                type: 'startProcess',
+                params: ({ event }) => ({ reason: event.reason ?? 'backgroundAppRefresh' }),
+              },
+              'launchCallbacks',
+              'noHandlerCrash',
+            ],
+            description:
+              'The scheduler launches the app for a BGTask, but launch ends with no handler registered for it: the app crashes.',
+          },
+          {
+            target: 'running.lifecycle.background',
+            actions: [
+              {
+                type: 'startProcess',
+                params: ({ event }) => ({ reason: event.reason ?? 'backgroundAppRefresh' }),
+              },
+              'launchCallbacks',
+              'holdBgTask',
+              'launchHandler',
+            ],
+            description: 'The scheduler launches the app in the background to run a BGTask.',
+          },
+        ],
         'push.deliver': {
           target: 'running.lifecycle.background',
           actions: [
@@ -726,7 +791,7 @@ export const appProcessMachine = setup({
         'app.crash': {
           target: 'notRunning',
           actions: { type: 'terminate', params: { reason: 'crash' } },
-          description: 'The app crashes: its process ends.',
+          description: 'The app’s process ends.',
         },
         'system.reboot': {
           target: 'notRunning',
@@ -738,8 +803,7 @@ export const appProcessMachine = setup({
             'forceQuitCallbacks',
             { type: 'terminate', params: { reason: 'userForceQuit' } },
           ],
-          description:
-            'The person swipes the app away: a running app hears it is terminated, a suspended one hears nothing.',
+          description: 'A running app hears it is terminated; a suspended one hears nothing.',
         },
         'system.memoryPressure': {
           target: 'notRunning',
@@ -751,7 +815,16 @@ export const appProcessMachine = setup({
         },
         'session.deliver': { guard: 'runsCode', actions: 'deliverTransfer' },
         'session.flushed': { guard: 'handlingEvents', actions: 'finishEvents' },
-        'bgTask.launch': { actions: ['holdBgTask', 'launchHandler'] },
+        'bgTask.launch': [
+          {
+            guard: 'noLaunchHandler',
+            target: 'notRunning',
+            actions: 'noHandlerCrash',
+            description:
+              'The scheduler runs a BGTask in a process that registered no handler for it: the app crashes.',
+          },
+          { actions: ['holdBgTask', 'launchHandler'] },
+        ],
         'push.deliver': { actions: 'pushCallback' },
         'bgTask.ended': { actions: 'releaseBgTask' },
         'bgTask.expire': { actions: ['releaseBgTask', 'bgTaskExpired'] },
@@ -783,8 +856,26 @@ export const appProcessMachine = setup({
           { actions: 'startTransfers' },
         ],
         'app.startDownloads': { actions: 'startTransfers' },
-        'app.scheduleAppRefresh': { actions: 'submitToScheduler' },
-        'app.scheduleProcessing': { actions: 'submitToScheduler' },
+        'app.scheduleAppRefresh': [
+          {
+            guard: 'submitsUnregistered',
+            target: 'notRunning',
+            actions: 'noHandlerCrash',
+            description:
+              'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
+          },
+          { actions: 'submitToScheduler' },
+        ],
+        'app.scheduleProcessing': [
+          {
+            guard: 'submitsUnregistered',
+            target: 'notRunning',
+            actions: 'noHandlerCrash',
+            description:
+              'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
+          },
+          { actions: 'submitToScheduler' },
+        ],
         'app.startContinuedProcessing': { actions: 'submitToScheduler' },
       },
       always: { guard: and(['runsCode', 'ownWorkDone']), actions: 'endOwnTask' },
@@ -831,7 +922,7 @@ export const appProcessMachine = setup({
                 'scene.foreground': {
                   target: 'foreground.active',
                   actions: { type: 'foregroundArrival', params: { fromLaunch: false } },
-                  description: 'The person opens the app again: it comes to the foreground.',
+                  description: 'The app comes back to the foreground.',
                 },
                 'session.wake': { actions: 'handleEventsCallback' },
                 'push.deliver': { actions: 'pushCallback' },
@@ -843,11 +934,31 @@ export const appProcessMachine = setup({
                     awake: {
                       always: { guard: 'somethingHoldsTheApp', target: 'held' },
                       after: {
-                        suspendAfterCallbacks: {
-                          target: '#app.running.lifecycle.suspended',
-                          description:
-                            'Nothing holds the app in the background any more: the system suspends it.',
-                        },
+                        suspendAfterCallbacks: [
+                          {
+                            guard: 'holdsFileLock',
+                            target: '#app.notRunning',
+                            actions: [
+                              {
+                                type: 'note',
+                                params: {
+                                  text: 'The app would be suspended holding a lock on a file in the shared container: the system kills it (0xdead10cc, “held on to a file lock or SQLite database lock during suspension”).',
+                                },
+                              },
+                              {
+                                type: 'terminate',
+                                params: { reason: 'watchdog', code: '0xdead10cc' },
+                              },
+                            ],
+                            description:
+                              'The app is due to be suspended while it holds a file lock in the shared container: the system kills it instead.',
+                          },
+                          {
+                            target: '#app.running.lifecycle.suspended',
+                            description:
+                              'Nothing holds the app in the background any more: the system suspends it.',
+                          },
+                        ],
                       },
                     },
                     held: {
@@ -882,7 +993,7 @@ export const appProcessMachine = setup({
                 'scene.foreground': {
                   target: 'foreground.active',
                   actions: { type: 'foregroundArrival', params: { fromLaunch: false } },
-                  description: 'The person opens the app: it is resumed into the foreground.',
+                  description: 'The app is resumed into the foreground.',
                 },
                 'session.wake': {
                   target: 'background',
@@ -890,11 +1001,20 @@ export const appProcessMachine = setup({
                   description:
                     'The transfer daemon resumes the app in the background for its session’s events.',
                 },
-                'bgTask.launch': {
-                  target: 'background',
-                  actions: ['resume', 'holdBgTask', 'launchHandler'],
-                  description: 'The scheduler resumes the app in the background for a BGTask.',
-                },
+                'bgTask.launch': [
+                  {
+                    guard: 'noLaunchHandler',
+                    target: '#app.notRunning',
+                    actions: 'noHandlerCrash',
+                    description:
+                      'The scheduler resumes the app for a BGTask that no code in this process registered: the app crashes.',
+                  },
+                  {
+                    target: 'background',
+                    actions: ['resume', 'holdBgTask', 'launchHandler'],
+                    description: 'The scheduler resumes the app in the background for a BGTask.',
+                  },
+                ],
                 'push.deliver': {
                   target: 'background',
                   actions: ['resume', 'pushCallback'],

@@ -58,6 +58,8 @@ export function describeEvent(event: ScenarioEvent): string {
       return `In LLDB: e -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateLaunchForTaskWithIdentifier:@"${event.identifier}"]`;
     case 'debugger.simulateExpiration':
       return `In LLDB: e -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateExpirationForTaskWithIdentifier:@"${event.identifier}"]`;
+    case 'user.stopContinuedProcessing':
+      return 'You tap Stop in the export’s Live Activity.';
     case 'push.silent':
       return 'A silent push arrives.';
     case 'clock.advance': {

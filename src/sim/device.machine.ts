@@ -104,7 +104,7 @@ export const deviceMachine = setup({
       }
     }),
     tellReboot: enqueueActions(({ enqueue }) => {
-      for (const id of ['app', 'transferDaemon'] as const) {
+      for (const id of ['app', 'transferDaemon', 'scheduler'] as const) {
         enqueue.sendTo(to(id), { type: 'system.reboot' });
       }
     }),
@@ -136,7 +136,7 @@ export const deviceMachine = setup({
           on: {
             'user.openApp': {
               target: 'app',
-              description: 'You tap the app icon: its scene comes to the foreground.',
+              description: 'The app’s scene comes to the foreground.',
             },
             'user.openAppSwitcher': 'switcher',
             'user.lockDevice': { target: 'lock', actions: 'forgetApp' },
@@ -148,7 +148,7 @@ export const deviceMachine = setup({
             'user.goHome': {
               target: 'home',
               actions: ['sceneResignsActive', 'sceneToBackground'],
-              description: 'You leave the app: its scene resigns active and enters the background.',
+              description: 'The app’s scene resigns active and enters the background.',
             },
             'user.openAppSwitcher': { target: 'switcher', actions: 'sceneResignsActive' },
             'user.lockDevice': {
@@ -169,7 +169,7 @@ export const deviceMachine = setup({
             'user.forceQuit': {
               actions: ['removeCard', 'broadcast', 'tellForceQuit'],
               description:
-                'You swipe the app’s card away: the system ends the app and holds its background work until you open it again.',
+                'The system ends the app and holds its background work until you open it again.',
             },
           },
         },
@@ -183,7 +183,7 @@ export const deviceMachine = setup({
         'system.reboot': {
           target: '.lock',
           actions: ['tellReboot', 'forgetApp', 'clearForceQuit'],
-          description: 'The device restarts: the app’s process ends and the lock screen shows.',
+          description: 'The app’s process ends and the lock screen shows.',
         },
       },
     },
@@ -299,7 +299,7 @@ export const deviceMachine = setup({
             'debugger.attach': {
               target: 'attached',
               actions: ['attachDebugger', 'broadcast'],
-              description: 'Xcode attaches its debugger: the app will not be suspended.',
+              description: 'While it stays attached, the app is not suspended.',
             },
           },
         },

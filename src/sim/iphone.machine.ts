@@ -18,7 +18,11 @@ export type ActorEvent = Exclude<ScenarioEvent, { type: 'clock.advance' }>;
 /** Which actor a scenario event is addressed to. */
 export function addressee(type: ActorEvent['type']): 'device' | 'app' | 'push' | 'scheduler' {
   if (type === 'push.silent') return 'push';
-  if (type === 'debugger.simulateLaunch' || type === 'debugger.simulateExpiration') {
+  if (
+    type === 'debugger.simulateLaunch' ||
+    type === 'debugger.simulateExpiration' ||
+    type === 'user.stopContinuedProcessing'
+  ) {
     return 'scheduler';
   }
   if (type.startsWith('app.') || type === 'system.memoryPressure') return 'app';

@@ -56,6 +56,7 @@ export const EVENT_FIELDS: Readonly<
   'app.startContinuedProcessing': {},
   'debugger.simulateLaunch': { identifier: req('name') },
   'debugger.simulateExpiration': { identifier: req('name') },
+  'user.stopContinuedProcessing': {},
   'push.silent': {},
   'clock.advance': { ms: req('ms') },
 };
@@ -70,6 +71,9 @@ const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>>
   lifecycle: ['scene', 'appDelegate'],
   callsSetTaskCompleted: [true, false],
   callsFetchCompletionHandler: [true, false],
+  registersTasksAtLaunch: [true, false],
+  releasesFileLocks: [true, false],
+  reportsProgress: [true, false],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

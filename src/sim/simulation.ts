@@ -348,7 +348,10 @@ function narrate(entries: LogEntry[]): string {
     const text = e.kind === 'callback' ? `${e.callback} runs` : e.text.replace(/\.$/, '');
     if (seen.has(text)) continue;
     seen.add(text);
-    consequences.push(`${text.charAt(0).toLowerCase()}${text.slice(1)}`);
+    // A callback keeps its Swift spelling (BGTask.expirationHandler); a sentence goes lower case.
+    consequences.push(
+      e.kind === 'callback' ? text : `${text.charAt(0).toLowerCase()}${text.slice(1)}`,
+    );
   }
   return consequences.length ? `${base}, so ${consequences.join('; ')}.` : `${base}.`;
 }

@@ -8,11 +8,14 @@
  * setTaskCompleted(success:) unless its code forgets to, and the system expires the task after
  * timing.appRefreshRuntime (timing.processingRuntime), or as soon as the device is no longer
  * idle for a processing task. A continued-processing task starts running at once, from the
- * foreground, and finishes its export after timing.continuedProcessingWork.
+ * foreground, and finishes its export after timing.continuedProcessingWork; one that reports no
+ * progress (reportsProgress false) is expired after timing.continuedProcessingStallLimit, and
+ * the person's Stop in its Live Activity expires it at once.
  *
  * States: pending.notYet | pending.due, running, completed, expired.
  *
- * Events: request.launch, conditions.changed, app.exited, request.cancel.
+ * Events: request.launch, conditions.changed, app.exited, request.cancel, request.expire,
+ *   request.stop.
  * Tells its scheduler: request.due, request.changed {state}.
  *
  * Used by: the Background App Refresh, processing and continued-processing guides.
@@ -50,7 +53,8 @@ export type RequestEvent =
   | { type: 'conditions.changed'; conditions: Conditions }
   | { type: 'app.exited' }
   | { type: 'request.cancel' }
-  | { type: 'request.expire' };
+  | { type: 'request.expire' }
+  | { type: 'request.stop' };
 
 type System = { get: (id: string) => AnyActorRef | undefined };
 const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
@@ -71,8 +75,9 @@ const REASON = {
   continuedProcessing: null,
 } as const;
 
-/** How far a continued-processing export has come, from 0 to 1. */
+/** How far a continued-processing export has come, from 0 to 1, as its progress reports it. */
 export function exportProgress(c: RequestContext, atMs: number): number {
+  if (!c.code.reportsProgress) return 0;
   return Math.min(1, Math.max(0, (atMs - c.startedAtMs) / WORK.continuedProcessing));
 }
 
@@ -95,11 +100,14 @@ export const taskRequestMachine = setup({
     taskWork: ({ context }) => WORK[context.kind],
     /** The system's runtime: timing.appRefreshRuntime or processingRuntime. */
     taskRuntime: ({ context }) => RUNTIME[context.kind],
+    continuedProcessingStallLimit: timing.continuedProcessingStallLimit.ms,
   },
   guards: {
     continued: ({ context }) => context.kind === 'continuedProcessing',
     callsSetTaskCompleted: ({ context }) => context.code.callsSetTaskCompleted,
     hasRuntime: ({ context }) => context.kind !== 'continuedProcessing',
+    reportsNoProgress: ({ context }) =>
+      context.kind === 'continuedProcessing' && !context.code.reportsProgress,
     noLongerIdle: ({ context, event }) => {
       if (context.kind !== 'processing' || event.type !== 'conditions.changed') return false;
       const c = event.conditions;
@@ -197,6 +205,13 @@ export const taskRequestMachine = setup({
           actions: { type: 'expire', params: { why: 'its runtime ran out' } },
           description: 'The task’s runtime is up: the system calls its expiration handler.',
         },
+        continuedProcessingStallLimit: {
+          guard: 'reportsNoProgress',
+          target: 'expired',
+          actions: { type: 'expire', params: { why: 'it reported no progress' } },
+          description:
+            'The export has reported no progress for too long: the system expires it and calls its expiration handler.',
+        },
       },
       on: {
         'conditions.changed': [
@@ -220,6 +235,15 @@ export const taskRequestMachine = setup({
           target: 'expired',
           actions: { type: 'expire', params: { why: 'the debugger simulated its expiration' } },
           description: 'The debugger simulates the task’s expiration: its expiration handler runs.',
+        },
+        'request.stop': {
+          target: 'expired',
+          actions: {
+            type: 'expire',
+            params: { why: 'the person tapped Stop in its Live Activity' },
+          },
+          description:
+            'The system ends the export at the person’s request and calls its expiration handler.',
         },
         'request.cancel': {
           target: 'expired',

@@ -16,7 +16,9 @@
  *
  * Events: scheduler.scheduleAppRefresh {earliestBeginMs}, scheduler.scheduleProcessing
  *   {requiresExternalPower, requiresNetwork}, scheduler.startContinuedProcessing,
- *   request.due, request.changed, app.status, app.exited, conditions.changed, user.forceQuit.
+ *   request.due, request.changed, app.status, app.exited, conditions.changed, user.forceQuit,
+ *   user.stopContinuedProcessing (the Stop button of the export's Live Activity), system.reboot
+ *   (pending requests are kept across it: an assumption, which the log says).
  *
  * Used by: the Background App Refresh, processing and continued-processing guides.
  */
@@ -77,7 +79,9 @@ export type SchedulerEvent =
   | { type: 'conditions.changed'; conditions: Conditions }
   | { type: 'user.forceQuit' }
   | { type: 'debugger.simulateLaunch'; identifier: string }
-  | { type: 'debugger.simulateExpiration'; identifier: string };
+  | { type: 'debugger.simulateExpiration'; identifier: string }
+  | { type: 'user.stopContinuedProcessing' }
+  | { type: 'system.reboot' };
 
 const record = (c: SchedulerContext, id: string | null) =>
   id === null ? undefined : c.records.find((r) => r.actorId === id);
@@ -110,6 +114,7 @@ export const taskSchedulerMachine = setup({
   guards: {
     refreshCanRun: ({ context }) => refreshCanRun(context),
     processingCanRun: ({ context }) => processingCanRun(context),
+    requestsPending: ({ context }) => context.refresh !== null || context.processing !== null,
   },
   actions: {
     note: (_, _params: { text: string; task?: string }) => {},
@@ -262,6 +267,11 @@ export const taskSchedulerMachine = setup({
       if (event.type !== 'debugger.simulateExpiration' || context.busy === null) return;
       enqueue.sendTo(context.busy, { type: 'request.expire' });
     }),
+    stopContinued: enqueueActions(({ context, enqueue }) => {
+      if (context.continued !== null) {
+        enqueue.sendTo(context.continued, { type: 'request.stop' });
+      }
+    }),
     cancelContinued: enqueueActions(({ context, enqueue }) => {
       if (context.continued !== null) {
         enqueue.sendTo(context.continued, { type: 'request.cancel' });
@@ -293,15 +303,23 @@ export const taskSchedulerMachine = setup({
     'app.exited': { actions: 'appExited' },
     'conditions.changed': { actions: 'setConditions' },
     'user.forceQuit': { actions: 'cancelContinued' },
+    'user.stopContinuedProcessing': { actions: 'stopContinued' },
+    'system.reboot': {
+      guard: 'requestsPending',
+      actions: {
+        type: 'note',
+        params: {
+          text: 'Assumption: Apple does not document whether pending BGTask requests survive a restart, nor whether the system launches the app for one before the first unlock after it (until then, files with the default protection class cannot be read). This simulation keeps them and may launch the app before that unlock.',
+        },
+      },
+    },
     'debugger.simulateLaunch': {
       actions: 'simulateLaunch',
-      description:
-        'The developer runs _simulateLaunchForTaskWithIdentifier: in LLDB: the task launches now.',
+      description: 'The scheduler launches the task now, whatever its conditions.',
     },
     'debugger.simulateExpiration': {
       actions: 'simulateExpiration',
-      description:
-        'The developer runs _simulateExpirationForTaskWithIdentifier: in LLDB: the running task expires now.',
+      description: 'The scheduler expires the running task now.',
     },
   },
   initial: 'watching',
@@ -325,8 +343,13 @@ export const taskSchedulerMachine = setup({
   },
 });
 
-/** Why the debugger command cannot run now, or null. */
+/** Why the debugger command or the Live Activity's Stop cannot happen now, or null. */
 export function schedulerRefusal(event: { type: string; identifier?: string }, f: Facts) {
+  if (event.type === 'user.stopContinuedProcessing') {
+    return f.continuedRunning
+      ? null
+      : 'no continued-processing task is running: there is no Live Activity to stop';
+  }
   if (event.type !== 'debugger.simulateLaunch' && event.type !== 'debugger.simulateExpiration') {
     return null;
   }

@@ -23,12 +23,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export const timing = {
-  suspendAfterBackground: {
-    ms: 5 * SECOND,
-    what: 'time the app keeps running after it enters the background, before it is suspended',
-    source:
-      'https://developer.apple.com/documentation/uikit/extending-your-app-s-background-execution-time',
-  },
   didEnterBackgroundDeadline: {
     ms: 5 * SECOND,
     what: 'time sceneDidEnterBackground(_:) or applicationDidEnterBackground(_:) has to do its work and return',
@@ -44,9 +38,9 @@ export const timing = {
   },
   appRefreshDelay: {
     ms: 3 * HOUR,
-    what: 'how long after its earliest begin date the system may wait before it launches an app refresh (“can be many hours”)',
+    what: 'how long after its earliest begin date the system may wait before it launches an app refresh (Apple: the delay “can be many hours”; the range is a modelling choice)',
     source:
-      'https://developer.apple.com/documentation/backgroundtasks/bgtaskrequest/earliestbegindate',
+      'https://developer.apple.com/documentation/backgroundtasks/starting-and-terminating-tasks-during-development',
     range: [10 * MINUTE, 16 * HOUR],
     modelled: true,
   },

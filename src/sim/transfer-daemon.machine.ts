@@ -200,7 +200,7 @@ export const transferDaemonMachine = setup({
         call(enqueue, {
           type: 'note',
           params: {
-            text: 'Apple does not document what a restart does to background transfers; this simulation lets them continue.',
+            text: 'Assumption: Apple does not document what a restart does to background transfers, nor whether the daemon may relaunch the app for them before the first unlock after the restart (until then, files with the default protection class cannot be read). This simulation lets them continue and relaunches the app when they finish, unlocked or not.',
           },
         });
       }

@@ -15,6 +15,9 @@ export interface AppCode {
   lifecycle: 'scene' | 'appDelegate';
   callsSetTaskCompleted: boolean;
   callsFetchCompletionHandler: boolean;
+  registersTasksAtLaunch: boolean;
+  releasesFileLocks: boolean;
+  reportsProgress: boolean;
 }
 
 /** The correct, recommended app code. */
@@ -28,6 +31,9 @@ export const DEFAULT_APP_CODE: AppCode = {
   lifecycle: 'scene',
   callsSetTaskCompleted: true,
   callsFetchCompletionHandler: true,
+  registersTasksAtLaunch: true,
+  releasesFileLocks: true,
+  reportsProgress: true,
 };
 
 /** Every event a scenario may contain, discriminated on `type`. */
@@ -58,6 +64,7 @@ export type ScenarioEvent =
   | { type: 'app.startContinuedProcessing' }
   | { type: 'debugger.simulateLaunch'; identifier: string }
   | { type: 'debugger.simulateExpiration'; identifier: string }
+  | { type: 'user.stopContinuedProcessing' }
   | { type: 'push.silent' }
   | { type: 'clock.advance'; ms: number };
 

@@ -55,6 +55,30 @@ const CHOICES: Choice[] = [
     checked: 'true',
     unchecked: 'false',
   },
+  {
+    key: 'callsFetchCompletionHandler',
+    label: 'Silent-push handler calls its completion handler',
+    checked: 'true',
+    unchecked: 'false',
+  },
+  {
+    key: 'registersTasksAtLaunch',
+    label: 'Registers BGTask handlers during launch',
+    checked: 'true',
+    unchecked: 'false',
+  },
+  {
+    key: 'releasesFileLocks',
+    label: 'Finishes its shared-database write before suspension',
+    checked: 'true',
+    unchecked: 'false',
+  },
+  {
+    key: 'reportsProgress',
+    label: 'Export reports its progress',
+    checked: 'true',
+    unchecked: 'false',
+  },
 ];
 
 function parse(key: keyof AppCode, value: string): AppCode[keyof AppCode] {

@@ -25,6 +25,7 @@ const simple = [
   'power.connect',
   'power.disconnect',
   'app.startContinuedProcessing',
+  'user.stopContinuedProcessing',
   'push.silent',
 ] as const;
 
@@ -95,6 +96,10 @@ const appArb = fc.record({
   callsSetTaskCompleted: fc.boolean(),
   beginsTaskOnBackground: fc.boolean(),
   lifecycle: fc.constantFrom('scene' as const, 'appDelegate' as const),
+  callsFetchCompletionHandler: fc.boolean(),
+  registersTasksAtLaunch: fc.boolean(),
+  releasesFileLocks: fc.boolean(),
+  reportsProgress: fc.boolean(),
 });
 
 // The XState port is slower per step than the old coordinator; fewer runs keep this test short.
