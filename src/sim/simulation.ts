@@ -71,7 +71,13 @@ export class Engine {
   entries: LogEntry[] = [];
   private lastSender = new Map<string, { from: string; event: string }>();
 
-  constructor(app?: Partial<AppCode>, from?: SimCheckpoint, seed = DEFAULT_SEED) {
+  /** `observe` sees every inspection event too (the model-based tests read coverage from it). */
+  constructor(
+    app?: Partial<AppCode>,
+    from?: SimCheckpoint,
+    seed = DEFAULT_SEED,
+    observe?: (e: InspectionEvent) => void,
+  ) {
     this.code = from ? from.code : resolveAppCode(app);
     this.seed = from ? from.seed : seed;
     this.clock = new VirtualClock(from?.timeMs ?? 0);
@@ -85,7 +91,10 @@ export class Engine {
       const actor = createActor(iphoneMachine, {
         input: { code: this.code, seed: this.seed },
         clock: this.clock,
-        inspect: (e) => this.inspect(e),
+        inspect: (e) => {
+          observe?.(e);
+          this.inspect(e);
+        },
         ...(from ? { snapshot: structuredClone(from.snapshot) as never } : {}),
       });
       actor.start();
