@@ -28,7 +28,10 @@ import type {
   Summary,
 } from './types.ts';
 
-/** Plain, serialisable state of a whole simulation, to rewind to. */
+/**
+ * Plain, serialisable state of a whole simulation, to rewind to. Its callbacks, refusals and log
+ * entries are the records the simulation keeps, shared, not copied: treat them as read-only.
+ */
 export interface SimCheckpoint {
   code: AppCode;
   seed: number;
@@ -83,9 +86,10 @@ export class Engine {
     this.clock = new VirtualClock(from?.timeMs ?? 0);
     if (from) {
       this.step = from.step;
-      this.callbacks = structuredClone(from.callbacks);
-      this.refused = structuredClone(from.refused);
-      this.entries = structuredClone(from.entries);
+      // Records are never changed once written, so the lists are copied, not their items.
+      this.callbacks = from.callbacks.slice();
+      this.refused = from.refused.slice();
+      this.entries = from.entries.slice();
     }
     this.actor = this.clock.enter(() => {
       const actor = createActor(iphoneMachine, {
@@ -193,22 +197,26 @@ export class Engine {
 
   checkpoint(): SimCheckpoint {
     const snapshot = this.actor.getPersistedSnapshot();
-    return structuredClone({
-      code: this.code,
-      seed: this.seed,
-      timeMs: this.timeMs,
-      step: this.step,
-      snapshot,
-      timers: this.scheduled().map((s, i) => ({
-        path: pathOf(s.source),
-        id: s.id,
-        event: s.event,
-        inMs: (this.clock.pending()[i]?.dueMs ?? this.timeMs) - this.timeMs,
-      })),
-      callbacks: this.callbacks,
-      refused: this.refused,
-      entries: this.entries,
-    });
+    const timers = this.clock.pending();
+    return {
+      ...structuredClone({
+        code: this.code,
+        seed: this.seed,
+        timeMs: this.timeMs,
+        step: this.step,
+        snapshot,
+        timers: this.scheduled().map((s, i) => ({
+          path: pathOf(s.source),
+          id: s.id,
+          event: s.event,
+          inMs: (timers[i]?.dueMs ?? this.timeMs) - this.timeMs,
+        })),
+      }),
+      // Written once and never changed: the records are shared, the lists are copies.
+      callbacks: this.callbacks.slice(),
+      refused: this.refused.slice(),
+      entries: this.entries.slice(),
+    };
   }
 
   private scheduled(): ScheduledLike[] {
