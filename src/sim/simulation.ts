@@ -192,7 +192,17 @@ export class Engine {
       this.clock.advance(0);
     }
     this.step += 1;
-    return { accepted: true, narration: narrate(this.entries.slice(first)) };
+    // The sentence is built only when someone reads it; a replay sends thousands unread.
+    const entries = this.entries;
+    const end = entries.length;
+    let narration: string | undefined;
+    return {
+      accepted: true,
+      get narration() {
+        narration ??= narrate(entries.slice(first, end));
+        return narration;
+      },
+    };
   }
 
   checkpoint(): SimCheckpoint {
