@@ -20,7 +20,7 @@ import type {
 } from '../sim/index.ts';
 
 /** Events between checkpoints: a step back replays fewer than this many. */
-export const CHECKPOINT_EVERY = 50;
+export const CHECKPOINT_EVERY = 25;
 
 /** The simulation at the cursor, and what the last applied event did. */
 export interface Frame {

@@ -29,8 +29,8 @@ import type {
 } from './types.ts';
 
 /**
- * Plain, serialisable state of a whole simulation, to rewind to. Its callbacks, refusals and log
- * entries are the records the simulation keeps, shared, not copied: treat them as read-only.
+ * Plain, serialisable state of a whole simulation, to rewind to. Its snapshot, callbacks,
+ * refusals and log entries share the simulation's own immutable records: treat them as read-only.
  */
 export interface SimCheckpoint {
   code: AppCode;
@@ -206,15 +206,15 @@ export class Engine {
   }
 
   checkpoint(): SimCheckpoint {
-    const snapshot = this.actor.getPersistedSnapshot();
     const timers = this.clock.pending();
     return {
+      // XState's snapshots are immutable, so consecutive checkpoints share what did not change.
+      snapshot: this.actor.getPersistedSnapshot(),
       ...structuredClone({
         code: this.code,
         seed: this.seed,
         timeMs: this.timeMs,
         step: this.step,
-        snapshot,
         timers: this.scheduled().map((s, i) => ({
           path: pathOf(s.source),
           id: s.id,
