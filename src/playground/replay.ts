@@ -1,16 +1,26 @@
 /**
  * Replays a run to its cursor, reusing work where it can.
  *
- * The view is always `createSimulation(app)` after `events[0..cursor)`. Stepping forward sends
- * only the next events to the simulation that is already there; anything else (a step back, a
- * new app code, a changed past) replays from the start, which is exact because the simulation is
- * deterministic. The whole run's log (future included, for the timeline) is cached separately.
+ * The view is always `createSimulation(app, { seed })` after `events[0..cursor)`. Stepping
+ * forward sends only the next events to the simulation that is already there. Along the way it
+ * keeps a checkpoint every CHECKPOINT_EVERY events, so a step back restores the nearest one at or
+ * before the cursor and replays only the few events after it, which is exact because the
+ * simulation is deterministic. A new app code, seed or a changed past starts over from the
+ * start. The whole run's log (future included, for the timeline) is cached separately.
  */
-import { createSimulation } from '../sim/index.ts';
-import type { AppCode, LogEntry, ScenarioEvent, SimView } from '../sim/index.ts';
+import { createSimulation, restoreSimulation } from '../sim/index.ts';
+import type {
+  AppCode,
+  LogEntry,
+  ScenarioEvent,
+  SendResult,
+  SimCheckpoint,
+  SimView,
+  Simulation,
+} from '../sim/index.ts';
 
-type Simulation = ReturnType<typeof createSimulation>;
-type SendResult = ReturnType<Simulation['send']>;
+/** Events between checkpoints: a step back replays fewer than this many. */
+export const CHECKPOINT_EVERY = 25;
 
 /** The simulation at the cursor, and what the last applied event did. */
 export interface Frame {
@@ -22,53 +32,122 @@ export interface Frame {
   last: SendResult | null;
 }
 
+/** A checkpoint without its log (the log is a prefix of any later one), and the event before it. */
+interface Saved {
+  checkpoint: SimCheckpoint;
+  logLength: number;
+  last: SendResult | null;
+}
+
 interface Live {
   app: Partial<AppCode>;
+  seed: number | undefined;
   events: readonly ScenarioEvent[];
   applied: number;
   sim: Simulation;
   last: SendResult | null;
+  /** saved[k] is the run after k * CHECKPOINT_EVERY events. */
+  saved: Saved[];
 }
 
-/** Caches a live simulation and the whole run's log between renders. */
+/** Caches a live simulation, its checkpoints and the whole run's log between renders. */
 export class Replayer {
   private live: Live | null = null;
   private full: {
     app: Partial<AppCode>;
+    seed: number | undefined;
     events: readonly ScenarioEvent[];
     log: readonly LogEntry[];
   } | null = null;
 
   /** The simulation after the first `cursor` events of the run. */
-  at(app: Partial<AppCode>, events: readonly ScenarioEvent[], cursor: number): Frame {
+  at(
+    app: Partial<AppCode>,
+    events: readonly ScenarioEvent[],
+    cursor: number,
+    seed?: number,
+  ): Frame {
     let live = this.live;
     if (
       !live ||
       live.app !== app ||
-      live.applied > cursor ||
-      !samePrefix(live.events, events, live.applied)
+      live.seed !== seed ||
+      !samePrefix(live.events, events, Math.min(live.applied, cursor))
     ) {
-      live = { app, events, applied: 0, sim: createSimulation(app), last: null };
+      live = fresh(app, seed, events);
+    } else if (live.applied > cursor) {
+      live = rewound(live, cursor);
     }
     live.events = events;
     for (; live.applied < cursor; live.applied++) {
       live.last = live.sim.send(events[live.applied]!);
+      if ((live.applied + 1) % CHECKPOINT_EVERY === 0) save(live, live.applied + 1);
     }
     this.live = live;
     const log = live.sim.log().slice();
-    const fullIsCurrent = this.full?.app === app && this.full.events === events;
-    if (cursor === events.length && !fullIsCurrent) this.full = { app, events, log };
+    const fullIsCurrent =
+      this.full?.app === app && this.full.seed === seed && this.full.events === events;
+    if (cursor === events.length && !fullIsCurrent) this.full = { app, seed, events, log };
     return { sim: live.sim, view: live.sim.view(), log, last: live.last };
   }
 
   /** The log of the whole run, future included. */
-  fullLog(app: Partial<AppCode>, events: readonly ScenarioEvent[]): readonly LogEntry[] {
-    if (this.full && this.full.app === app && this.full.events === events) return this.full.log;
-    const sim = createSimulation(app);
+  fullLog(
+    app: Partial<AppCode>,
+    events: readonly ScenarioEvent[],
+    seed?: number,
+  ): readonly LogEntry[] {
+    const full = this.full;
+    if (full && full.app === app && full.seed === seed && full.events === events) return full.log;
+    const sim = createSimulation(app, { seed });
     for (const event of events) sim.send(event);
-    this.full = { app, events, log: sim.log().slice() };
+    this.full = { app, seed, events, log: sim.log().slice() };
     return this.full.log;
   }
+}
+
+function fresh(
+  app: Partial<AppCode>,
+  seed: number | undefined,
+  events: readonly ScenarioEvent[],
+): Live {
+  const live: Live = {
+    app,
+    seed,
+    events,
+    applied: 0,
+    sim: createSimulation(app, { seed }),
+    last: null,
+    saved: [],
+  };
+  save(live, 0);
+  return live;
+}
+
+function save(live: Live, applied: number): void {
+  const k = applied / CHECKPOINT_EVERY;
+  if (live.saved.length !== k) return;
+  const checkpoint = live.sim.checkpoint();
+  live.saved.push({
+    checkpoint: { ...checkpoint, entries: [] },
+    logLength: checkpoint.entries.length,
+    last: live.last,
+  });
+}
+
+/** The run restored from the nearest checkpoint at or before `cursor`. */
+function rewound(live: Live, cursor: number): Live {
+  const k = Math.min(Math.floor(cursor / CHECKPOINT_EVERY), live.saved.length - 1);
+  const saved = live.saved[k]!;
+  // The live run is past the checkpoint, so the checkpoint's log is a prefix of the live one.
+  const entries = live.sim.log().slice(0, saved.logLength);
+  return {
+    ...live,
+    applied: k * CHECKPOINT_EVERY,
+    sim: restoreSimulation({ ...saved.checkpoint, entries }),
+    last: saved.last,
+    saved: live.saved.slice(0, k + 1),
+  };
 }
 
 function samePrefix(a: readonly ScenarioEvent[], b: readonly ScenarioEvent[], n: number): boolean {

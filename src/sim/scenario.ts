@@ -61,7 +61,8 @@ export const EVENT_FIELDS: Readonly<
   'clock.advance': { ms: req('ms') },
 };
 
-const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>> = {
+/** Every value each app code key takes, the default first. */
+export const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boolean)[]>> = {
   sessionKind: ['background', 'default'],
   uploadSource: ['file', 'data'],
   sessionOwner: ['singleton', 'screen'],

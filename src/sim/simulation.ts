@@ -28,7 +28,10 @@ import type {
   Summary,
 } from './types.ts';
 
-/** Plain, serialisable state of a whole simulation, to rewind to. */
+/**
+ * Plain, serialisable state of a whole simulation, to rewind to. Its snapshot, callbacks,
+ * refusals and log entries share the simulation's own immutable records: treat them as read-only.
+ */
 export interface SimCheckpoint {
   code: AppCode;
   seed: number;
@@ -71,21 +74,31 @@ export class Engine {
   entries: LogEntry[] = [];
   private lastSender = new Map<string, { from: string; event: string }>();
 
-  constructor(app?: Partial<AppCode>, from?: SimCheckpoint, seed = DEFAULT_SEED) {
+  /** `observe` sees every inspection event too (the model-based tests read coverage from it). */
+  constructor(
+    app?: Partial<AppCode>,
+    from?: SimCheckpoint,
+    seed = DEFAULT_SEED,
+    observe?: (e: InspectionEvent) => void,
+  ) {
     this.code = from ? from.code : resolveAppCode(app);
     this.seed = from ? from.seed : seed;
     this.clock = new VirtualClock(from?.timeMs ?? 0);
     if (from) {
       this.step = from.step;
-      this.callbacks = structuredClone(from.callbacks);
-      this.refused = structuredClone(from.refused);
-      this.entries = structuredClone(from.entries);
+      // Records are never changed once written, so the lists are copied, not their items.
+      this.callbacks = from.callbacks.slice();
+      this.refused = from.refused.slice();
+      this.entries = from.entries.slice();
     }
     this.actor = this.clock.enter(() => {
       const actor = createActor(iphoneMachine, {
         input: { code: this.code, seed: this.seed },
         clock: this.clock,
-        inspect: (e) => this.inspect(e),
+        inspect: (e) => {
+          observe?.(e);
+          this.inspect(e);
+        },
         ...(from ? { snapshot: structuredClone(from.snapshot) as never } : {}),
       });
       actor.start();
@@ -179,27 +192,41 @@ export class Engine {
       this.clock.advance(0);
     }
     this.step += 1;
-    return { accepted: true, narration: narrate(this.entries.slice(first)) };
+    // The sentence is built only when someone reads it; a replay sends thousands unread.
+    const entries = this.entries;
+    const end = entries.length;
+    let narration: string | undefined;
+    return {
+      accepted: true,
+      get narration() {
+        narration ??= narrate(entries.slice(first, end));
+        return narration;
+      },
+    };
   }
 
   checkpoint(): SimCheckpoint {
-    const snapshot = this.actor.getPersistedSnapshot();
-    return structuredClone({
-      code: this.code,
-      seed: this.seed,
-      timeMs: this.timeMs,
-      step: this.step,
-      snapshot,
-      timers: this.scheduled().map((s, i) => ({
-        path: pathOf(s.source),
-        id: s.id,
-        event: s.event,
-        inMs: (this.clock.pending()[i]?.dueMs ?? this.timeMs) - this.timeMs,
-      })),
-      callbacks: this.callbacks,
-      refused: this.refused,
-      entries: this.entries,
-    });
+    const timers = this.clock.pending();
+    return {
+      // XState's snapshots are immutable, so consecutive checkpoints share what did not change.
+      snapshot: this.actor.getPersistedSnapshot(),
+      ...structuredClone({
+        code: this.code,
+        seed: this.seed,
+        timeMs: this.timeMs,
+        step: this.step,
+        timers: this.scheduled().map((s, i) => ({
+          path: pathOf(s.source),
+          id: s.id,
+          event: s.event,
+          inMs: (timers[i]?.dueMs ?? this.timeMs) - this.timeMs,
+        })),
+      }),
+      // Written once and never changed: the records are shared, the lists are copies.
+      callbacks: this.callbacks.slice(),
+      refused: this.refused.slice(),
+      entries: this.entries.slice(),
+    };
   }
 
   private scheduled(): ScheduledLike[] {

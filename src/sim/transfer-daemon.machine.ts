@@ -151,6 +151,8 @@ export const transferDaemonMachine = setup({
           (t.session === 'background' && t.state === 'completed' ? 1 : 0),
       });
       if (t.session === 'default') call(enqueue, 'tellInProcess');
+      // A finished task's actor is done; stopping it keeps snapshots (and checkpoints) small.
+      enqueue.stopChild(t.id);
     }),
     tellInProcess: enqueueActions(({ context, enqueue }) => {
       enqueue.sendTo(app, {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Replayer } from '../../../src/playground/replay.ts';
+import { CHECKPOINT_EVERY, Replayer } from '../../../src/playground/replay.ts';
 import { createSimulation, type ScenarioEvent } from '../../../src/sim/index.ts';
 
 const events: ScenarioEvent[] = [
@@ -11,11 +11,27 @@ const events: ScenarioEvent[] = [
   { type: 'clock.advance', ms: 600_000 },
 ];
 
-function fresh(app: object, upTo: number) {
-  const sim = createSimulation(app);
-  for (const event of events.slice(0, upTo)) sim.send(event);
+function fresh(app: object, upTo: number, run = events, seed?: number) {
+  const sim = createSimulation(app, { seed });
+  for (const event of run.slice(0, upTo)) sim.send(event);
   return { view: sim.view(), log: sim.log().slice() };
 }
+
+/** A run long enough for several checkpoints, with transfers, tasks and pushes in flight. */
+const cycle: ScenarioEvent[] = [
+  { type: 'user.openApp' },
+  { type: 'app.startUploads', count: 2, bytes: 3_000_000 },
+  { type: 'app.scheduleAppRefresh', earliestBeginMs: 60_000 },
+  { type: 'app.beginBackgroundTask', name: 'save' },
+  { type: 'user.goHome' },
+  { type: 'clock.advance', ms: 4_000 },
+  { type: 'push.silent' },
+  { type: 'clock.advance', ms: 45_000 },
+  { type: 'system.memoryPressure' },
+  { type: 'clock.advance', ms: 3_600_000 },
+  { type: 'user.openAppSwitcher' },
+];
+const long = Array.from({ length: CHECKPOINT_EVERY * 3 + 7 }, (_, i) => cycle[i % cycle.length]!);
 
 describe('replayer', () => {
   test('shows the same moment whether it stepped there, rewound there or replayed from the start', () => {
@@ -27,6 +43,47 @@ describe('replayer', () => {
       expect(frame.view).toEqual(expected.view);
       expect(frame.log).toEqual(expected.log);
     }
+  });
+
+  test('a step back from a checkpoint shows what a fresh replay shows', () => {
+    const replayer = new Replayer();
+    replayer.at({}, long, long.length);
+    const app = {};
+    const cursors = [
+      long.length - 1,
+      CHECKPOINT_EVERY * 2,
+      CHECKPOINT_EVERY * 2 - 1,
+      CHECKPOINT_EVERY + 3,
+      CHECKPOINT_EVERY * 3 + 2,
+      1,
+    ];
+    replayer.at(app, long, long.length);
+    for (const cursor of cursors) {
+      const frame = replayer.at(app, long, cursor);
+      const expected = fresh(app, cursor, long);
+      expect(frame.view).toEqual(expected.view);
+      expect(frame.log).toEqual(expected.log);
+    }
+  });
+
+  test('a step back reports what the event before the cursor did', () => {
+    const replayer = new Replayer();
+    replayer.at({}, long, long.length);
+    const sim = createSimulation({});
+    let last;
+    for (const event of long.slice(0, CHECKPOINT_EVERY * 2)) last = sim.send(event);
+    expect(replayer.at({}, long, CHECKPOINT_EVERY * 2).last).toEqual(last);
+  });
+
+  test('replays with the scenario’s seed', () => {
+    const app = {};
+    const replayer = new Replayer();
+    for (const cursor of [long.length, CHECKPOINT_EVERY + 1]) {
+      const frame = replayer.at(app, long, cursor, 7);
+      expect(frame.view).toEqual(fresh(app, cursor, long, 7).view);
+    }
+    expect(replayer.fullLog(app, long, 7)).toEqual(fresh(app, long.length, long, 7).log);
+    expect(replayer.at(app, long, long.length).view).toEqual(fresh(app, long.length, long).view);
   });
 
   test('replays from the start when the app code changes', () => {
