@@ -132,6 +132,67 @@ const heldByLimiter = [
 /** Runs aimed at the corners random sequences rarely reach. */
 export const targetedRuns: { name: string; app: Partial<AppCode>; events: ScenarioEvent[] }[] = [
   {
+    name: 'a process launched in the background never registered its tasks, and a launch arrives while it runs',
+    app: { registersTasksAtLaunch: false },
+    events: [
+      ev('user.openApp'),
+      ev('app.scheduleAppRefresh', { earliestBeginMs: 0 }),
+      ev('user.goHome'),
+      wait(10_000),
+      ev('system.memoryPressure'),
+      ev('push.silent'),
+      ev('debugger.attach'),
+      ev('debugger.simulateLaunch', { identifier: 'com.example.refresh' }),
+    ],
+  },
+  {
+    name: 'a process launched in the background submits a processing task it never registered',
+    app: { registersTasksAtLaunch: false },
+    events: [
+      ev('user.openApp'),
+      ev('user.goHome'),
+      wait(10_000),
+      ev('system.memoryPressure'),
+      ev('push.silent'),
+      ev('app.scheduleProcessing', { requiresExternalPower: false, requiresNetwork: false }),
+    ],
+  },
+  {
+    name: 'a refresh launch reaches a suspended process that never registered its tasks',
+    app: { registersTasksAtLaunch: false },
+    events: [
+      ev('user.openApp'),
+      ev('app.scheduleAppRefresh', { earliestBeginMs: 0 }),
+      ev('user.goHome'),
+      wait(10_000),
+      ev('system.memoryPressure'),
+      ev('push.silent'),
+      wait(61_200_000),
+    ],
+  },
+  {
+    name: 'a default-session upload started offline fails at once',
+    app: { sessionKind: 'default' },
+    events: [
+      ev('user.openApp'),
+      ev('network.offline'),
+      ev('app.startUploads', { count: 1, bytes: 1_000 }),
+    ],
+  },
+  {
+    name: 'a held silent push is discarded when the app is force-quit',
+    app: {},
+    events: [
+      ev('user.openApp'),
+      ev('user.goHome'),
+      wait(10_000),
+      ev('settings.backgroundAppRefresh', { on: false }),
+      ev('push.silent'),
+      ev('user.openAppSwitcher'),
+      ev('user.forceQuit'),
+    ],
+  },
+  {
     name: 'a debugger holds off the watchdog, then the app ends its task and the debugger detaches',
     app: { expirationHandlerEndsTask: false },
     events: [
