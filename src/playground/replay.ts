@@ -24,6 +24,7 @@ export interface Frame {
 
 interface Live {
   app: Partial<AppCode>;
+  seed: number | undefined;
   events: readonly ScenarioEvent[];
   applied: number;
   sim: Simulation;
@@ -35,20 +36,27 @@ export class Replayer {
   private live: Live | null = null;
   private full: {
     app: Partial<AppCode>;
+    seed: number | undefined;
     events: readonly ScenarioEvent[];
     log: readonly LogEntry[];
   } | null = null;
 
-  /** The simulation after the first `cursor` events of the run. */
-  at(app: Partial<AppCode>, events: readonly ScenarioEvent[], cursor: number): Frame {
+  /** The simulation after the first `cursor` events of the run, with the scenario's seed. */
+  at(
+    app: Partial<AppCode>,
+    events: readonly ScenarioEvent[],
+    cursor: number,
+    seed?: number,
+  ): Frame {
     let live = this.live;
     if (
       !live ||
       live.app !== app ||
+      live.seed !== seed ||
       live.applied > cursor ||
       !samePrefix(live.events, events, live.applied)
     ) {
-      live = { app, events, applied: 0, sim: createSimulation(app), last: null };
+      live = { app, seed, events, applied: 0, sim: createSimulation(app, { seed }), last: null };
     }
     live.events = events;
     for (; live.applied < cursor; live.applied++) {
@@ -56,18 +64,31 @@ export class Replayer {
     }
     this.live = live;
     const log = live.sim.log().slice();
-    const fullIsCurrent = this.full?.app === app && this.full.events === events;
-    if (cursor === events.length && !fullIsCurrent) this.full = { app, events, log };
+    if (cursor === events.length && !this.fullIsCurrent(app, events, seed)) {
+      this.full = { app, seed, events, log };
+    }
     return { sim: live.sim, view: live.sim.view(), log, last: live.last };
   }
 
   /** The log of the whole run, future included. */
-  fullLog(app: Partial<AppCode>, events: readonly ScenarioEvent[]): readonly LogEntry[] {
-    if (this.full && this.full.app === app && this.full.events === events) return this.full.log;
-    const sim = createSimulation(app);
+  fullLog(
+    app: Partial<AppCode>,
+    events: readonly ScenarioEvent[],
+    seed?: number,
+  ): readonly LogEntry[] {
+    if (this.full && this.fullIsCurrent(app, events, seed)) return this.full.log;
+    const sim = createSimulation(app, { seed });
     for (const event of events) sim.send(event);
-    this.full = { app, events, log: sim.log().slice() };
+    this.full = { app, seed, events, log: sim.log().slice() };
     return this.full.log;
+  }
+
+  private fullIsCurrent(
+    app: Partial<AppCode>,
+    events: readonly ScenarioEvent[],
+    seed: number | undefined,
+  ): boolean {
+    return this.full?.app === app && this.full.events === events && this.full.seed === seed;
   }
 }
 
