@@ -10,6 +10,7 @@
  * hands the scenario to the simulation's own `validateScenario`, the only door into the model.
  */
 import { validateScenario, type Scenario } from '../sim/index.ts';
+import { excerpt } from '../sim/scenario.ts';
 
 /** A run as the playground keeps it: the scenario and how many of its events are applied. */
 export interface SharedRun {
@@ -130,7 +131,7 @@ async function decodeUnsafe(input: unknown): Promise<DecodeResult> {
   }
   const record = value as Record<string, unknown>;
   const extra = Object.keys(record).filter((key) => key !== 'scenario' && key !== 'cursor');
-  if (extra.length > 0) return fail(`it has an unknown field "${extra[0]}"`);
+  if (extra.length > 0) return fail(`it has an unknown field "${excerpt(extra[0] ?? '')}"`);
   if (!('scenario' in record)) return fail('it has no scenario');
 
   const checked = validateScenario(record.scenario);

@@ -2,16 +2,18 @@
  * The playground's player: a run is a list of scenario events and a cursor.
  *
  * What the reader sees is always the simulation after replaying `events[0..cursor)` with the
- * chosen app code, so stepping back is a replay, not an undo, and a shared link that carries the
- * same three values reproduces the same moment. Sending a new event while rewound truncates the
- * future first, the way an editor's undo history does.
+ * chosen app code and seed, so stepping back is a replay, not an undo, and a shared link that
+ * carries the same values reproduces the same moment. Sending a new event while rewound forks the
+ * run: the later steps are dropped, but the run as it was is kept in `fork`, so `player.undo`
+ * brings it back. Changing the app code is not a fork: it replays the same events.
  *
  * States: `paused` (the reader steps by hand) and `playing` (the island's timer sends
  *   `player.tick`; the machine itself never reads a clock).
  * Events: `player.step`, `player.back`, `player.jump` (to a cursor), `player.send` (append a
  *   scenario event at the cursor), `player.tick` (advance time while playing, merged into one
  *   `clock.advance`), `player.setAppCode`, `player.load` (a whole run, e.g. from a link),
- *   `player.reset`, `player.play`, `player.pause`.
+ *   `player.undo` (restore the run a fork dropped steps from), `player.reset`, `player.play`,
+ *   `player.pause`.
  * Used by: the Playground island on /playground/ and in every guide that embeds one.
  */
 import { assign, setup } from 'xstate';
@@ -24,12 +26,25 @@ export interface PlayerContext {
   events: ScenarioEvent[];
   /** How many events are applied: 0 is the start, `events.length` the end. */
   cursor: number;
+  /** The scenario's seed for the system's own choices; absent means the default. */
+  seed?: number;
+  /** The last fork: the run before an event was sent while rewound, or null. */
+  fork: Fork | null;
+}
+
+/** What a fork dropped, and the run as it was, so the reader can undo it. */
+export interface Fork {
+  /** How many later steps the fork dropped. */
+  dropped: number;
+  events: ScenarioEvent[];
+  cursor: number;
 }
 
 export interface PlayerInput {
   app?: Partial<AppCode>;
   events?: ScenarioEvent[];
   cursor?: number;
+  seed?: number;
 }
 
 export type PlayerEvent =
@@ -39,7 +54,14 @@ export type PlayerEvent =
   | { type: 'player.send'; event: ScenarioEvent }
   | { type: 'player.tick'; ms: number }
   | { type: 'player.setAppCode'; app: Partial<AppCode> }
-  | { type: 'player.load'; app: Partial<AppCode>; events: ScenarioEvent[]; cursor: number }
+  | {
+      type: 'player.load';
+      app: Partial<AppCode>;
+      events: ScenarioEvent[];
+      cursor: number;
+      seed?: number;
+    }
+  | { type: 'player.undo' }
   | { type: 'player.reset' }
   | { type: 'player.play' }
   | { type: 'player.pause' };
@@ -49,10 +71,16 @@ function clampCursor(cursor: number, length: number): number {
   return Math.min(length, Math.max(0, Math.trunc(cursor)));
 }
 
-/** Appends an event at the cursor, dropping whatever came after it. */
+/** Appends an event at the cursor; anything after it is dropped and kept as the fork. */
 function appendAtCursor(context: PlayerContext, event: ScenarioEvent): Partial<PlayerContext> {
   const events = [...context.events.slice(0, context.cursor), event];
-  return { events, cursor: events.length };
+  const dropped = context.events.length - context.cursor;
+  if (dropped === 0) return { events, cursor: events.length };
+  return {
+    events,
+    cursor: events.length,
+    fork: { dropped, events: context.events, cursor: context.cursor },
+  };
 }
 
 export const playerMachine = setup({
@@ -64,6 +92,7 @@ export const playerMachine = setup({
   guards: {
     canStep: ({ context }) => context.cursor < context.events.length,
     canGoBack: ({ context }) => context.cursor > 0,
+    hasFork: ({ context }) => context.fork !== null,
   },
   actions: {
     stepForward: assign({ cursor: ({ context }) => context.cursor + 1 }),
@@ -97,10 +126,15 @@ export const playerMachine = setup({
             app: event.app,
             events: event.events,
             cursor: clampCursor(event.cursor, event.events.length),
+            seed: event.seed,
+            fork: null,
           }
         : {},
     ),
-    reset: assign({ events: () => [], cursor: () => 0 }),
+    undoFork: assign(({ context }) =>
+      context.fork ? { events: context.fork.events, cursor: context.fork.cursor, fork: null } : {},
+    ),
+    reset: assign({ events: () => [], cursor: () => 0, fork: () => null }),
   },
 }).createMachine({
   id: 'player',
@@ -110,6 +144,8 @@ export const playerMachine = setup({
       app: input?.app ?? {},
       events,
       cursor: clampCursor(input?.cursor ?? events.length, events.length),
+      ...(input?.seed === undefined ? {} : { seed: input.seed }),
+      fork: null,
     };
   },
   initial: 'paused',
@@ -124,6 +160,7 @@ export const playerMachine = setup({
         'player.back': { guard: 'canGoBack', actions: 'stepBack' },
         'player.jump': { actions: 'jump' },
         'player.load': { actions: 'load' },
+        'player.undo': { guard: 'hasFork', actions: 'undoFork' },
         'player.reset': { actions: 'reset' },
         'player.play': { target: 'playing' },
       },
@@ -137,6 +174,7 @@ export const playerMachine = setup({
         'player.back': { target: 'paused', guard: 'canGoBack', actions: 'stepBack' },
         'player.jump': { target: 'paused', actions: 'jump' },
         'player.load': { target: 'paused', actions: 'load' },
+        'player.undo': { target: 'paused', guard: 'hasFork', actions: 'undoFork' },
         'player.reset': { target: 'paused', actions: 'reset' },
       },
     },
@@ -144,6 +182,8 @@ export const playerMachine = setup({
 });
 
 /** The scenario a player's context stands for (all events, future included). */
-export function scenarioOf(context: PlayerContext): Scenario {
-  return { version: 1, app: context.app, events: context.events } as Scenario;
+export function scenarioOf(context: Pick<PlayerContext, 'app' | 'events' | 'seed'>): Scenario {
+  const scenario: Scenario = { version: 1, app: context.app, events: context.events };
+  if (context.seed !== undefined) scenario.seed = context.seed;
+  return scenario;
 }

@@ -80,13 +80,19 @@ export const APP_VALUES: Readonly<Record<keyof AppCode, readonly (string | boole
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Longest excerpt of the input an error quotes: a link can carry a key a million characters long. */
+const MAX_QUOTE_LENGTH = 40;
+
+/** Cuts quoted input to a short excerpt, so an error stays one readable line. */
+export const excerpt = (text: string): string =>
+  text.length > MAX_QUOTE_LENGTH ? `${text.slice(0, MAX_QUOTE_LENGTH)}…` : text;
+
 const show = (value: unknown): string => {
   try {
     const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    return excerpt(text === undefined ? String(value) : text);
   } catch {
-    return String(value);
+    return excerpt(String(value));
   }
 };
 
@@ -129,7 +135,7 @@ export function checkEvent(value: unknown, where = 'event'): string | null {
   const fields = EVENT_FIELDS[type as ScenarioEvent['type']];
   for (const key of Object.keys(value)) {
     if (key !== 'type' && !Object.hasOwn(fields, key)) {
-      return `${where}.${key} is not a field of ${type}`;
+      return `${where}.${excerpt(key)} is not a field of ${type}`;
     }
   }
   for (const [key, rule] of Object.entries(fields)) {
@@ -152,7 +158,7 @@ export function validateScenario(value: unknown): ScenarioResult {
       if (key !== 'version' && key !== 'seed' && key !== 'app' && key !== 'events') {
         return {
           ok: false,
-          error: `"${key}" is not a scenario key (expected version, seed, app, events)`,
+          error: `"${excerpt(key)}" is not a scenario key (expected version, seed, app, events)`,
         };
       }
     }
@@ -171,7 +177,7 @@ export function validateScenario(value: unknown): ScenarioResult {
     if (!isRecord(rawApp)) return { ok: false, error: 'app must be an object of app code choices' };
     for (const [key, choice] of Object.entries(rawApp)) {
       if (!Object.hasOwn(APP_VALUES, key)) {
-        return { ok: false, error: `app.${key} is not a known app code choice` };
+        return { ok: false, error: `app.${excerpt(key)} is not a known app code choice` };
       }
       const allowed = APP_VALUES[key as keyof AppCode];
       if (!allowed.includes(choice as string | boolean)) {

@@ -71,6 +71,22 @@ test.describe('playground', () => {
     await expect(playground(page).getByRole('definition').first()).toHaveText('active');
   });
 
+  test('user can undo a fork', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Back to start');
+    await press(page, 'Step forward', 'Step forward');
+    await expectStep(page, 2, 4);
+    // Acting while rewound drops the later steps, and says so.
+    await press(page, 'App switcher');
+    await expectStep(page, 3, 3);
+    await expect(playground(page).getByText('Dropped 2 later steps.')).toBeVisible();
+    await press(page, 'Undo');
+    await expectStep(page, 2, 4);
+    await expect(playground(page).getByText('Dropped 2 later steps.')).toHaveCount(0);
+    await press(page, 'Step forward', 'Step forward');
+    await expect(playground(page).getByRole('definition').first()).toHaveText('suspended');
+  });
+
   test('user can watch the daemon relaunch the app with handleEventsForBackgroundURLSession', async ({
     page,
   }) => {
@@ -98,8 +114,8 @@ test.describe('playground', () => {
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
     await expectStep(page, 3, 4);
     await press(page, 'Copy link');
-    const field = playground(page).getByRole('textbox', { name: 'Link to this moment' });
-    const url = await field.inputValue();
+    await expect(playground(page).getByText('Link copied: it opens this step.')).toBeVisible();
+    const url = await page.evaluate(() => navigator.clipboard.readText());
     expect(url).toMatch(/\/playground\/#run=v1\.[A-Za-z0-9_-]+$/);
     expect(new URL(page.url()).hash).toBe(new URL(url).hash);
 
@@ -113,6 +129,77 @@ test.describe('playground', () => {
     await expect(playground(other).getByRole('definition').first()).toHaveText('in the background');
     await press(other, 'Step forward');
     await expectStep(other, 4, 4);
+    await other.close();
+  });
+
+  test('user can copy a run for a review', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openPlayground(page);
+    await playground(page).getByRole('checkbox', { name: 'Uses a background session' }).uncheck();
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
+    const said = await narration(page).innerText();
+    const before = await narration(page).boundingBox();
+    await press(page, 'Copy for review');
+    await expect(playground(page).getByText('Copied as Markdown for a review.')).toBeVisible();
+    // The confirmation sits beside the button: the narration keeps its words and its place.
+    await expect(narration(page)).toHaveText(said);
+    expect(await narration(page).boundingBox()).toEqual(before);
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    expect(markdown).toContain('Step 3 of 4 · 0 ms');
+    expect(markdown).toMatch(/^1\. You tap the app/m);
+    expect(markdown).toMatch(/^3\. You go to the Home Screen.*\*\*← this moment\*\*$/m);
+    expect(markdown).toMatch(/^4\. 30 seconds pass/m);
+    expect(markdown).toContain('`sessionKind: "default"`');
+    expect(markdown).toMatch(/\(http:\/\/[^)]+\/playground\/#run=v1\.[A-Za-z0-9_-]+\)$/);
+  });
+
+  test('reloading keeps the run', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
+    await expectStep(page, 3, 4);
+    // The address follows once the run has rested for a moment.
+    await expect(page).toHaveURL(/#run=v1\./);
+    await expect
+      .poll(async () => {
+        const seen = page.url();
+        await page.waitForTimeout(500);
+        return page.url() === seen;
+      })
+      .toBe(true);
+    const address = page.url();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    await expectStep(page, 3, 4);
+    await expect(playground(page).getByRole('definition').first()).toHaveText('in the background');
+    // Stepping rewrites the address in place: the back button still leaves the playground.
+    await press(page, 'Step forward');
+    await expect(page).not.toHaveURL(address);
+    expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(2);
+  });
+
+  test('a shared link opens at its moment without an empty frame', async ({ page, browser }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home');
+    await press(page, 'Copy link');
+    const url = page.url();
+    const other = await browser.newPage();
+    // Record, every frame from the first, whether the page shows an empty run.
+    await other.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      const look = () => {
+        const text = document.body?.innerText ?? '';
+        if (text.includes('Step 0 of 0')) seen.push('empty');
+        if (text.includes('Opening the shared run…')) seen.push('opening');
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await other.goto(url);
+    await expect(other.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    await expectStep(other, 3, 3);
+    const seen = await other.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).not.toContain('empty');
     await other.close();
   });
 
@@ -175,6 +262,48 @@ test.describe('playground', () => {
     await playground(page).getByRole('checkbox').first().focus();
     await page.keyboard.press(',');
     await expectStep(page, 3, 4);
+  });
+
+  test('user on a phone sees the narration after pressing Advance', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home');
+    await press(page, 'Advance to the next thing');
+    const now = playground(page).getByRole('note', { name: 'Now' });
+    await expect(now).toBeInViewport();
+    await expect(now).toContainText('Step 4 of 4');
+    await expect(now).toContainText('App: suspended');
+    await expect(now).toContainText('the system suspends it');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    // At desktop width the phone and narration are beside the controls: no second copy.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect(now).toBeHidden();
+  });
+
+  test('? opens the shortcut list, and a reason can be dismissed', async ({ page }) => {
+    await openPlayground(page);
+    await playground(page).getByRole('button', { name: 'Step back' }).focus();
+    await page.keyboard.press('?');
+    await expect(page.getByText('Advance to the next thing that will happen')).toBeInViewport();
+    await expect(page.getByText('Keyboard shortcuts', { exact: true })).toBeFocused();
+    // A click leaves no reason behind once the pointer moves on.
+    await press(page, 'Open app');
+    const openApp = playground(page).getByRole('button', { name: 'Open app', exact: true });
+    await expect(openApp).toHaveAttribute('aria-disabled', 'true');
+    await page.mouse.move(0, 0);
+    await expect(playground(page).getByRole('tooltip')).toHaveCount(0);
+    await expect(
+      playground(page).getByRole('tooltip', { includeHidden: true }).first(),
+    ).toBeAttached();
+    // From the keyboard, the reason shows with focus and Escape hides it.
+    await openApp.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(playground(page).getByRole('tooltip')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(playground(page).getByRole('tooltip')).toHaveCount(0);
   });
 
   test('the playground in its busiest state has no accessibility violations', async ({ page }) => {

@@ -6,7 +6,7 @@
 import type { SimView } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
 
-const STATE_WORDS: Record<SimView['app']['state'], string> = {
+export const STATE_WORDS: Record<SimView['app']['state'], string> = {
   notRunning: 'not running',
   inactive: 'inactive',
   active: 'active',

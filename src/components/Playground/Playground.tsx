@@ -15,7 +15,6 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
-import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts';
 import { playerMachine } from '../../playground/player.machine.ts';
 import { Replayer, type Frame } from '../../playground/replay.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
@@ -25,6 +24,11 @@ import { CodePanel } from './CodePanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { EventLog } from './EventLog.tsx';
 import { Statecharts } from './Statecharts.tsx';
+import { ForkNotice } from './ForkNotice.tsx';
+import { ShareTools } from './ShareTools.tsx';
+import { MiniStatus } from './MiniStatus.tsx';
+import { useSharedRun } from './useSharedRun.ts';
+import { useRunInAddressBar } from './useRunInAddressBar.ts';
 
 export interface PlaygroundProps {
   title: string;
@@ -68,24 +72,41 @@ export default function Playground(props: PlaygroundProps) {
   const { title, scenario, at, panels, controls, listing, charts, variant, badge } = props;
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [snapshot, send] = useMachine(playerMachine, {
-    input: { app: scenario.app, events: scenario.events, cursor: at ?? scenario.events.length },
+    input: {
+      app: scenario.app,
+      events: scenario.events,
+      cursor: at ?? scenario.events.length,
+      ...(scenario.seed === undefined ? {} : { seed: scenario.seed }),
+    },
   });
-  const { app, events, cursor } = snapshot.context;
+  const { app, events, cursor, seed } = snapshot.context;
   const playing = snapshot.matches('playing');
 
   // The replayer is a cache of simulations; it lives as long as the island does.
   const [replayer] = useState(() => new Replayer());
-  const frame = useMemo(() => replayer.at(app, events, cursor), [replayer, app, events, cursor]);
-  const fullLog = useMemo(() => replayer.fullLog(app, events), [replayer, app, events]);
+  const frame = useMemo(
+    () => replayer.at(app, events, cursor, seed),
+    [replayer, app, events, cursor, seed],
+  );
+  const fullLog = useMemo(() => replayer.fullLog(app, events, seed), [replayer, app, events, seed]);
   const { view, sim } = frame;
 
-  // Before hydration every control is disabled, so nothing looks clickable that is not yet.
-  const ready = useSyncExternalStore(noSubscription, isClient, isServer);
+  const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
+  const { opening, linkError, clearLinkError } = useSharedRun({
+    enabled: props.readsLink === true,
+    fresh: scenario,
+    send,
+    onLoad: () => {
+      pendingAnnouncement.current = 'move';
+    },
+  });
+  useRunInAddressBar(props.readsLink === true && !opening, snapshot.context);
+  // Before hydration, and while a shared run opens, every control is disabled, so nothing looks
+  // clickable that is not yet.
+  const hydrated = useSyncExternalStore(noSubscription, isClient, isServer);
+  const ready = hydrated && !opening;
   // The status line opens on what the preset's last event did; later changes are announced.
   const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame.last) : ''));
-  const [linkError, setLinkError] = useState<string | null>(null);
-  const [shareUrl, setShareUrl] = useState<string | null>(null);
-  const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
 
   // Each change of the run is narrated once it has been replayed.
   useEffect(() => {
@@ -101,58 +122,25 @@ export default function Playground(props: PlaygroundProps) {
   const sendEvent = useCallback(
     (event: ScenarioEvent) => {
       pendingAnnouncement.current = 'send';
-      setShareUrl(null);
-      setLinkError(null);
+      clearLinkError();
       send({ type: 'player.send', event });
     },
-    [send],
+    [send, clearLinkError],
   );
   const move = useCallback(
     (
       event:
-        { type: 'player.step' } | { type: 'player.back' } | { type: 'player.jump'; to: number },
+        | { type: 'player.step' }
+        | { type: 'player.back' }
+        | { type: 'player.jump'; to: number }
+        | { type: 'player.undo' },
     ) => {
       pendingAnnouncement.current = 'move';
-      setShareUrl(null);
       send(event);
     },
     [send],
   );
   const jump = useCallback((to: number) => move({ type: 'player.jump', to }), [move]);
-
-  // A shared run in the URL replaces the fresh start; a broken one says so and starts fresh.
-  useEffect(() => {
-    if (!props.readsLink) return;
-    let cancelled = false;
-    const load = async () => {
-      const token = runTokenFromHash(window.location.hash);
-      if (token === null) return;
-      const result = await decodeRun(token);
-      if (cancelled) return;
-      if (result.ok) {
-        setLinkError(null);
-        pendingAnnouncement.current = 'move';
-        send({
-          type: 'player.load',
-          app: result.run.scenario.app,
-          events: result.run.scenario.events,
-          cursor: result.run.cursor,
-        });
-      } else {
-        setLinkError(result.error);
-        // Drop the damaged fragment, so a reload starts clean instead of failing again.
-        window.history.replaceState(null, '', window.location.pathname + window.location.search);
-        pendingAnnouncement.current = 'move';
-        send({ type: 'player.load', app: scenario.app, events: scenario.events, cursor: 0 });
-      }
-    };
-    void load();
-    window.addEventListener('hashchange', load);
-    return () => {
-      cancelled = true;
-      window.removeEventListener('hashchange', load);
-    };
-  }, [props.readsLink, send, scenario]);
 
   // Play advances virtual time on a real timer; the machine only ever sees ticks.
   useEffect(() => {
@@ -194,27 +182,6 @@ export default function Playground(props: PlaygroundProps) {
     [sendEvent],
   );
 
-  const copyLink = useCallback(async () => {
-    const token = await encodeRun({ scenario: { version: 1, app, events }, cursor });
-    const url = new URL(props.playgroundHref, window.location.href);
-    url.hash = `run=${token}`;
-    const text = url.toString();
-    setShareUrl(text);
-    if (props.readsLink) window.history.replaceState(null, '', `#run=${token}`);
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      copied = true;
-    } catch {
-      copied = false;
-    }
-    setAnnouncement(
-      copied
-        ? 'Link copied. It opens this run at this step.'
-        : 'Copy the link from the field below; the clipboard is not available.',
-    );
-  }, [app, events, cursor, props.playgroundHref, props.readsLink]);
-
   const togglePlay = () => {
     setAnnouncement(
       playing
@@ -222,6 +189,15 @@ export default function Playground(props: PlaygroundProps) {
         : 'Playing: one second of the phone’s time passes every half second.',
     );
     send({ type: playing ? 'player.pause' : 'player.play' });
+  };
+
+  const shortcuts = useRef<HTMLDetailsElement>(null);
+  const openShortcuts = () => {
+    const list = shortcuts.current;
+    if (!list) return;
+    list.open = true;
+    list.scrollIntoView({ block: 'nearest' });
+    list.querySelector('summary')?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -237,6 +213,7 @@ export default function Playground(props: PlaygroundProps) {
     else if (key === 'p' || key === 'P') togglePlay();
     else if (key === 'Home') jump(0);
     else if (key === 'End') jump(events.length);
+    else if (key === '?') openShortcuts();
     else return;
     event.preventDefault();
   };
@@ -244,7 +221,6 @@ export default function Playground(props: PlaygroundProps) {
   const setAppCode = useCallback(
     (next: Partial<AppCode>) => {
       pendingAnnouncement.current = 'move';
-      setShareUrl(null);
       send({ type: 'player.setAppCode', app: next });
     },
     [send],
@@ -297,7 +273,9 @@ export default function Playground(props: PlaygroundProps) {
           </p>
         )}
         <p className="pg-position">
-          Step {cursor} of {events.length} · {formatMs(view.timeMs)} elapsed
+          {opening
+            ? 'Opening the shared run…'
+            : `Step ${cursor} of ${events.length} · ${formatMs(view.timeMs)} elapsed`}
         </p>
       </div>
 
@@ -345,20 +323,22 @@ export default function Playground(props: PlaygroundProps) {
           />
         </label>
         {variant !== 'compact' ? (
-          <button type="button" disabled={!ready} onClick={() => void copyLink()}>
-            Copy link
-          </button>
+          <ShareTools
+            title={title}
+            run={snapshot.context}
+            playgroundHref={props.playgroundHref}
+            readsLink={props.readsLink === true}
+            ready={ready}
+          />
         ) : null}
       </div>
-      {shareUrl ? (
-        <label className="pg-share">
-          <span>Link to this moment</span>
-          <input type="text" readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-      ) : null}
-
+      <ForkNotice
+        fork={snapshot.context.fork}
+        ready={ready}
+        onUndo={() => move({ type: 'player.undo' })}
+      />
       <p className="pg-narration" role="status" aria-live="polite">
-        {announcement}
+        {opening ? 'Opening the shared run…' : announcement}
       </p>
 
       <div className="pg-body">
@@ -370,6 +350,12 @@ export default function Playground(props: PlaygroundProps) {
         ) : null}
         {show('controls') && controls.length > 0 ? (
           <div className="pg-controls">
+            <MiniStatus
+              cursor={cursor}
+              total={events.length}
+              view={view}
+              narration={opening ? 'Opening the shared run…' : announcement}
+            />
             {CONTROL_GROUP_SPECS.filter((group) => controls.includes(group.id)).map((group) => (
               <fieldset key={group.id} className={`pg-group pg-group--${group.id}`}>
                 <legend>{group.heading}</legend>
@@ -434,7 +420,7 @@ export default function Playground(props: PlaygroundProps) {
       ) : null}
 
       {variant !== 'compact' ? (
-        <details className="pg-keys" id={shortcutsId}>
+        <details className="pg-keys" id={shortcutsId} ref={shortcuts}>
           <summary>Keyboard shortcuts</summary>
           <p>
             When focus is inside the playground and not in a text field (in a box that scrolls, the
@@ -461,6 +447,10 @@ export default function Playground(props: PlaygroundProps) {
               <kbd>Home</kbd> / <kbd>End</kbd>
             </dt>
             <dd>Go to the start or the end of the run</dd>
+            <dt>
+              <kbd>?</kbd>
+            </dt>
+            <dd>Open this list</dd>
           </dl>
           <p>
             The position slider moves through the run with the arrow keys; a click on the timeline
@@ -482,8 +472,17 @@ function ControlButton(props: {
   const { control, reason } = state;
   const hintId = `${uid}-why-${control.id}`;
   const blocked = reason !== null;
+  const [dismissed, setDismissed] = useState(false);
   return (
-    <span className="pg-control">
+    <span
+      className="pg-control"
+      data-dismissed={dismissed || undefined}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && blocked) setDismissed(true);
+      }}
+      onBlur={() => setDismissed(false)}
+      onMouseLeave={() => setDismissed(false)}
+    >
       <button
         type="button"
         className={control.kind === 'toggle' ? 'pg-switch' : undefined}

@@ -16,7 +16,12 @@ describe('player machine', () => {
   test('opens at the end of the run unless told where', () => {
     expect(start().getSnapshot().context.cursor).toBe(4);
     expect(start({ events: [open, upload], cursor: 1 }).getSnapshot().context.cursor).toBe(1);
-    expect(start({}).getSnapshot().context).toEqual({ app: {}, events: [], cursor: 0 });
+    expect(start({}).getSnapshot().context).toEqual({
+      app: {},
+      events: [],
+      cursor: 0,
+      fork: null,
+    });
   });
 
   test('clamps a cursor outside the run to its ends', () => {
@@ -69,6 +74,75 @@ describe('player machine', () => {
     expect(actor.getSnapshot().context.cursor).toBe(3);
   });
 
+  test('keeps the run a fork dropped steps from, and undo brings it back', () => {
+    const actor = start();
+    actor.send({ type: 'player.jump', to: 2 });
+    actor.send({ type: 'player.send', event: { type: 'user.forceQuit' } });
+    expect(actor.getSnapshot().context.fork).toEqual({
+      dropped: 2,
+      events: [open, upload, home, wait],
+      cursor: 2,
+    });
+    actor.send({ type: 'player.undo' });
+    expect(actor.getSnapshot().context).toMatchObject({
+      events: [open, upload, home, wait],
+      cursor: 2,
+      fork: null,
+    });
+    expect(actor.getSnapshot().can({ type: 'player.undo' })).toBe(false);
+  });
+
+  test('undoes the fork even after more steps were added to the new branch', () => {
+    const actor = start();
+    actor.send({ type: 'player.jump', to: 3 });
+    actor.send({ type: 'player.send', event: { type: 'user.forceQuit' } });
+    actor.send({ type: 'player.send', event: open });
+    actor.send({ type: 'player.undo' });
+    expect(actor.getSnapshot().context).toMatchObject({
+      events: [open, upload, home, wait],
+      cursor: 3,
+    });
+  });
+
+  test('is not a fork to send at the end of the run or to change the app code', () => {
+    const actor = start();
+    actor.send({ type: 'player.send', event: open });
+    actor.send({ type: 'player.jump', to: 1 });
+    actor.send({ type: 'player.setAppCode', app: { sessionKind: 'default' } });
+    expect(actor.getSnapshot().context.fork).toBeNull();
+    expect(actor.getSnapshot().can({ type: 'player.undo' })).toBe(false);
+  });
+
+  test('forks when playing from a rewound step, and undo stops the clock', () => {
+    const actor = start();
+    actor.send({ type: 'player.jump', to: 1 });
+    actor.send({ type: 'player.play' });
+    actor.send({ type: 'player.tick', ms: 1000 });
+    expect(actor.getSnapshot().context.fork?.dropped).toBe(3);
+    actor.send({ type: 'player.undo' });
+    expect(actor.getSnapshot().value).toBe('paused');
+    expect(actor.getSnapshot().context.events).toEqual([open, upload, home, wait]);
+  });
+
+  test('a loaded or reset run has nothing to undo', () => {
+    const actor = start();
+    actor.send({ type: 'player.jump', to: 1 });
+    actor.send({ type: 'player.send', event: home });
+    actor.send({ type: 'player.reset' });
+    expect(actor.getSnapshot().context.fork).toBeNull();
+    actor.send({ type: 'player.load', app: {}, events: [open, home], cursor: 0 });
+    actor.send({ type: 'player.send', event: upload });
+    actor.send({ type: 'player.load', app: {}, events: [open], cursor: 1 });
+    expect(actor.getSnapshot().context.fork).toBeNull();
+  });
+
+  test('carries the scenario seed through a load', () => {
+    expect(start({ events: [open], seed: 7 }).getSnapshot().context.seed).toBe(7);
+    const actor = start();
+    actor.send({ type: 'player.load', app: {}, events: [open], cursor: 1, seed: 42 });
+    expect(actor.getSnapshot().context.seed).toBe(42);
+  });
+
   test('changes the app code without moving the cursor', () => {
     const actor = start();
     actor.send({ type: 'player.jump', to: 2 });
@@ -92,6 +166,7 @@ describe('player machine', () => {
       app: { lifecycle: 'appDelegate' },
       events: [open],
       cursor: 0,
+      fork: null,
     });
   });
 
@@ -102,6 +177,7 @@ describe('player machine', () => {
       app: { sessionKind: 'default' },
       events: [],
       cursor: 0,
+      fork: null,
     });
   });
 

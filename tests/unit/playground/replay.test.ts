@@ -102,6 +102,25 @@ describe('replayer', () => {
     expect(replayer.at({}, changed, 3).view).toEqual(sim.view());
   });
 
+  test('replays with the scenario’s seed, which picks when a refresh runs', () => {
+    const refresh: ScenarioEvent[] = [
+      { type: 'user.openApp' },
+      { type: 'app.scheduleAppRefresh' },
+      { type: 'user.goHome' },
+      { type: 'clock.advance', ms: 3 * 3_600_000 },
+    ];
+    const seeded = (seed: number) => {
+      const sim = createSimulation({}, { seed });
+      for (const event of refresh) sim.send(event);
+      return sim.log().slice();
+    };
+    const replayer = new Replayer();
+    expect(replayer.at({}, refresh, 4).log).toEqual(seeded(1));
+    expect(replayer.at({}, refresh, 4, 5).log).toEqual(seeded(5));
+    expect(replayer.fullLog({}, refresh, 99)).toEqual(seeded(99));
+    expect(seeded(5)).not.toEqual(seeded(1));
+  });
+
   test('keeps the whole run’s log for the timeline while rewound', () => {
     const app = {};
     const replayer = new Replayer();

@@ -129,6 +129,20 @@ describe('share link', () => {
     await expectError(await tokenFor(JSON.stringify(unknownKey)), /scenario is invalid: .*colour/);
   });
 
+  test('quotes only a short excerpt of a million-character key', async () => {
+    const key = 'k'.repeat(1_000_000);
+    const token = await tokenFor(`{"scenario":{"version":1,"events":[],"${key}":1},"cursor":0}`);
+    const result = await decodeRun(token);
+    expect(result.ok ? 'decoded' : result.error).toBe(
+      `its scenario is invalid: "${'k'.repeat(40)}…" is not a scenario key (expected version, seed, app, events)`,
+    );
+    const field = await tokenFor(`{"scenario":{"version":1,"events":[]},"${key}":1}`);
+    expect(await decodeRun(field)).toEqual({
+      ok: false,
+      error: `it has an unknown field "${'k'.repeat(40)}…"`,
+    });
+  });
+
   test('refuses a cursor outside the run', async () => {
     for (const cursor of [-1, 6, 1.5, '2']) {
       const bad = { scenario: run.scenario, cursor };

@@ -41,6 +41,26 @@ describe('scenario input', () => {
     );
   });
 
+  test('quotes at most 40 characters of a huge key or value', () => {
+    const huge = 'k'.repeat(1_000_000);
+    const cut = `${'k'.repeat(40)}…`;
+    expect(bad({ version: 1, events: [], [huge]: 1 })).toBe(
+      `"${cut}" is not a scenario key (expected version, seed, app, events)`,
+    );
+    expect(bad({ version: 1, app: { [huge]: true }, events: [] })).toBe(
+      `app.${cut} is not a known app code choice`,
+    );
+    expect(bad({ version: 1, events: [{ type: 'user.openApp', [huge]: 1 }] })).toBe(
+      `events[0].${cut} is not a field of user.openApp`,
+    );
+    expect(bad({ version: 1, events: [{ type: huge }] })).toBe(
+      `events[0].type "${'k'.repeat(39)}… is not a known event`,
+    );
+    expect(bad({ version: huge, events: [] })).toBe(
+      `version "${'k'.repeat(39)}… is not supported (expected 1)`,
+    );
+  });
+
   test('rejects more than 10,000 events and broken JSON in one line', () => {
     const events = Array.from({ length: 10_001 }, () => ({ type: 'user.openApp' }));
     expect(bad({ version: 1, events })).toMatch(/at most 10000/);
