@@ -1,0 +1,142 @@
+/**
+ * What an app code change changed: the same events run against the code before and after the
+ * change, compared at the step on screen and at the outcome. The outcome is the run's end with
+ * time left to go on until nothing more is due (a watchdog kill 30 s after the last event is
+ * part of what the change did).
+ */
+import { createSimulation } from '../sim/index.ts';
+import type {
+  AppCode,
+  LaunchReason,
+  LogEntry,
+  ScenarioEvent,
+  Summary,
+  TerminationReason,
+} from '../sim/index.ts';
+import { formatMs } from './controls.ts';
+import { list } from './explain-step.ts';
+import { LAUNCH_WORDS, TERMINATION_WORDS, glossed } from './plain-words.ts';
+
+/** One run as the comparison reads it. */
+export interface RunRecord {
+  /** The log entries of the step on screen. */
+  step: readonly LogEntry[];
+  /** Virtual time at the step on screen. */
+  atMs: number;
+  /** The summary once the run's events are done and nothing more is due. */
+  outcome: Summary;
+}
+
+/** How far the outcome looks past the last event: a few due things, within an hour. */
+const LOOK_AHEAD_STEPS = 8;
+const LOOK_AHEAD_MS = 60 * 60 * 1000;
+
+/** Runs `events` against `app` and records the step before `cursor` and the outcome. */
+export function recordRun(
+  app: Partial<AppCode>,
+  events: readonly ScenarioEvent[],
+  cursor: number,
+): RunRecord {
+  const sim = createSimulation(app);
+  events.slice(0, cursor).forEach((event) => sim.send(event));
+  const step = sim.log().filter((entry) => entry.step === cursor - 1);
+  const atMs = sim.view().timeMs;
+  events.slice(cursor).forEach((event) => sim.send(event));
+  const endMs = sim.view().timeMs;
+  for (let i = 0; i < LOOK_AHEAD_STEPS; i++) {
+    const next = sim.view().nextDueInMs;
+    if (next === null || sim.view().timeMs + next - endMs > LOOK_AHEAD_MS) break;
+    sim.send({ type: 'clock.advance', ms: Math.max(1, next) });
+  }
+  return { step, atMs, outcome: sim.summary() };
+}
+
+/** One sentence saying what differs between the run before a code change and the run after. */
+export function whatChanged(before: RunRecord, after: RunRecord): string {
+  const step = stepChanges(before.step, after.step);
+  const now = [...step.said, ...outcomeChanges(before, after, step.gone)];
+  if (now.length === 0)
+    return 'What changed: nothing in this run; the same events end the same way.';
+  return glossed(`What changed: ${now.join('; ')}.`);
+}
+
+/** What differs at the step on screen, and which callbacks it no longer runs. */
+function stepChanges(
+  before: readonly LogEntry[],
+  after: readonly LogEntry[],
+): { said: string[]; gone: string[] } {
+  const lines = (log: readonly LogEntry[]) =>
+    new Set(log.filter((e) => e.kind !== 'callback').map((e) => e.text));
+  const calls = (log: readonly LogEntry[]) =>
+    new Set(log.flatMap((e) => (e.callback ? [e.callback] : [])));
+  const [linesBefore, linesAfter] = [lines(before), lines(after)];
+  const [callsBefore, callsAfter] = [calls(before), calls(after)];
+  const out: string[] = [];
+  const added = [...linesAfter].filter((text) => !linesBefore.has(text));
+  if (added.length) out.push(`at this step, ${added.map(clause).join('; ')}`);
+  const gone = [...callsBefore].filter((name) => !callsAfter.has(name));
+  if (gone.length) out.push(`${list(gone)} ${gone.length === 1 ? 'does' : 'do'} not run`);
+  const extra = [...callsAfter].filter((name) => !callsBefore.has(name));
+  if (extra.length) out.push(`${list(extra)} now ${extra.length === 1 ? 'runs' : 'run'}`);
+  return { said: out, gone };
+}
+
+/** What differs in the outcome; `told` are callbacks already said not to run at this step. */
+function outcomeChanges(before: RunRecord, after: RunRecord, told: readonly string[]): string[] {
+  const [was, is] = [before.outcome, after.outcome];
+  const out: string[] = [];
+  const when = (atMs: number) =>
+    atMs > after.atMs
+      ? `${formatMs(atMs - after.atMs)} after this step`
+      : `${formatMs(atMs)} into the run`;
+  for (const reason of Object.keys(TERMINATION_WORDS) as TerminationReason[]) {
+    const [then, now] = [was, is].map((s) => s.app.terminations.filter((t) => t.reason === reason));
+    for (const t of now!.slice(then!.length)) {
+      out.push(`${when(t.atMs)}, ${TERMINATION_WORDS[reason]}${t.code ? ` (${t.code})` : ''}`);
+    }
+    if (then!.length > now!.length) out.push(`no longer: ${TERMINATION_WORDS[reason]}`);
+  }
+  for (const reason of Object.keys(LAUNCH_WORDS) as LaunchReason[]) {
+    const [then, now] = [was, is].map((s) => s.app.launches.filter((l) => l.reason === reason));
+    for (const l of now!.slice(then!.length)) out.push(`${when(l.atMs)}, ${LAUNCH_WORDS[reason]}`);
+    if (then!.length > now!.length) out.push(`no longer: ${LAUNCH_WORDS[reason]}`);
+  }
+  const [transfersWere, transfersAre] = [was, is].map((s) =>
+    tally(s.transfers.map((t) => t.state)),
+  );
+  if (transfersWere !== transfersAre) {
+    out.push(
+      is.transfers.length
+        ? `the transfers end ${transfersAre} (before: ${transfersWere})`
+        : `no transfer is created (before: ${transfersWere})`,
+    );
+  }
+  const heard = new Set(is.callbacks.map((c) => c.name));
+  const never = [...new Set(was.callbacks.map((c) => c.name))].filter(
+    (name) => !heard.has(name) && !told.includes(name),
+  );
+  if (never.length) out.push(`${list(never)} never ${never.length === 1 ? 'runs' : 'run'}`);
+  if (was.app.state !== is.app.state) {
+    out.push(`the app ends ${STATE_WORDS[is.app.state]} (before: ${STATE_WORDS[was.app.state]})`);
+  }
+  return out;
+}
+
+const STATE_WORDS: Record<Summary['app']['state'], string> = {
+  notRunning: 'not running',
+  inactive: 'inactive',
+  active: 'active',
+  background: 'in the background',
+  suspended: 'suspended',
+};
+
+/** "3 completed" or "2 completed and 1 failed"; "none" for no transfers. */
+function tally(states: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const state of states) counts.set(state, (counts.get(state) ?? 0) + 1);
+  return counts.size ? list([...counts].map(([state, n]) => `${n} ${state}`)) : 'none';
+}
+
+function clause(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`.replace(/\.$/, '');
+}
