@@ -62,7 +62,19 @@ const LogStep = memo(function LogStep(props: {
         {entries.map((entry, i) => (
           <li key={i} data-kind={entry.kind}>
             <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
-            {entry.callback ? <code>{breakable(entry.callback)}</code> : entry.text}
+            {entry.callback ? (
+              <>
+                <code>{breakable(entry.callback)}</code>
+                {entry.task ? ` ${entry.task}` : null}
+                {entry.error !== undefined ? (
+                  <>
+                    , <code>error: {entry.error}</code>
+                  </>
+                ) : null}
+              </>
+            ) : (
+              entry.text
+            )}
           </li>
         ))}
       </ul>

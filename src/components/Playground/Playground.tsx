@@ -18,6 +18,8 @@ import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
 import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts';
 import { playerMachine } from '../../playground/player.machine.ts';
 import { Replayer, type Frame } from '../../playground/replay.ts';
+import { entriesOfStep, explainStep } from '../../playground/explain-step.ts';
+import { recordRun, whatChanged } from '../../playground/what-changed.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
 import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
 import { Phone, StateReadout } from './Phone.tsx';
@@ -82,7 +84,17 @@ export default function Playground(props: PlaygroundProps) {
   // Before hydration every control is disabled, so nothing looks clickable that is not yet.
   const ready = useSyncExternalStore(noSubscription, isClient, isServer);
   // The status line opens on what the preset's last event did; later changes are announced.
-  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame.last) : ''));
+  const [announcement, setAnnouncement] = useState(() =>
+    frame.last ? said(frame, events, cursor) : '',
+  );
+  // The app code before the reader's last change of it, until they act again.
+  const [changedFrom, setChangedFrom] = useState<Partial<AppCode> | null>(null);
+  const changed = useMemo(
+    () =>
+      changedFrom &&
+      whatChanged(recordRun(changedFrom, events, cursor), recordRun(app, events, cursor)),
+    [changedFrom, app, events, cursor],
+  );
   const [linkError, setLinkError] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
@@ -93,14 +105,15 @@ export default function Playground(props: PlaygroundProps) {
     if (!kind) return;
     pendingAnnouncement.current = null;
     const text = frame.last
-      ? said(frame.last)
+      ? said(frame, events, cursor)
       : 'The start: the phone is at the home screen and the app is not running.';
     setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${text}` : text);
-  }, [frame, cursor, events.length]);
+  }, [frame, cursor, events]);
 
   const sendEvent = useCallback(
     (event: ScenarioEvent) => {
       pendingAnnouncement.current = 'send';
+      setChangedFrom(null);
       setShareUrl(null);
       setLinkError(null);
       send({ type: 'player.send', event });
@@ -245,9 +258,10 @@ export default function Playground(props: PlaygroundProps) {
     (next: Partial<AppCode>) => {
       pendingAnnouncement.current = 'move';
       setShareUrl(null);
+      setChangedFrom(app);
       send({ type: 'player.setAppCode', app: next });
     },
-    [send],
+    [send, app],
   );
 
   const currentStep = cursor - 1;
@@ -360,6 +374,11 @@ export default function Playground(props: PlaygroundProps) {
       <p className="pg-narration" role="status" aria-live="polite">
         {announcement}
       </p>
+      {changed ? (
+        <p className="pg-changed" aria-live="polite">
+          {changed}
+        </p>
+      ) : null}
 
       <div className="pg-body">
         {show('phone') ? (
@@ -514,9 +533,10 @@ const noSubscription = () => () => {};
 const isClient = () => true;
 const isServer = () => false;
 
-/** What the last applied event did, in the simulation's words. */
-function said(result: NonNullable<Frame['last']>): string {
-  return result.accepted ? result.narration : `Refused: ${result.reason}.`;
+/** What the last applied event did, told from the step's log. */
+function said(frame: Frame, events: readonly ScenarioEvent[], cursor: number): string {
+  if (frame.last && !frame.last.accepted) return `Refused: ${frame.last.reason}.`;
+  return explainStep(events[cursor - 1]!, entriesOfStep(frame.log, cursor - 1));
 }
 
 function capitalise(text: string): string {
