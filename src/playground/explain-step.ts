@@ -27,20 +27,29 @@ export function explainStep(event: ScenarioEvent, entries: readonly LogEntry[]):
   const [cause, ...rest] = entries;
   if (!cause) return '';
   if (cause.kind === 'refused') return cause.text;
-  const sentences: string[] = [];
+  const sentences: Sentence[] = [];
   const consequences = rest.filter((entry) => entry.kind !== 'event' || entry.lane === 'app');
   // With nothing changing state, what the daemons note is all there is to tell.
   const told = consequences.some((entry) => entry.kind === 'state') ? consequences : rest;
   // The device's own transition for a person's action says the same as the event, more
-  // precisely ("You tap the app icon: its scene comes to the foreground").
+  // precisely ("You tap the app icon: its scene comes to the foreground"); so does a first
+  // consequence that opens with the event's own words.
+  const first = told[0];
   const restated =
-    told[0]?.transition?.machine === 'device' && told[0].transition.event === event.type;
-  if (!restated) sentences.push(cause.text);
+    (first?.transition?.machine === 'device' && first.transition.event === event.type) ||
+    first?.text.startsWith(cause.text.replace(/\.$/, '')) === true;
+  if (!restated) sentences.push({ text: cause.text });
   for (const group of groupByTask(inCallOrder(told))) {
-    const sentence = callbackSentence(group) ?? sentenceOf(group);
-    if (!sentences.includes(sentence)) sentences.push(sentence);
+    const sentence = callbackSentence(group) ?? { text: sentenceOf(group) };
+    if (!sentences.some((said) => said.text === sentence.text)) sentences.push(sentence);
   }
-  return glossed(mergeCallbackSentences(sentences).join(' '));
+  return glossed(mergeCalls(sentences).join(' '));
+}
+
+/** A sentence of the narration; `call` when it only says a callback ran, to list with others. */
+interface Sentence {
+  text: string;
+  call?: string;
 }
 
 /**
@@ -67,23 +76,28 @@ function inCallOrder(entries: readonly LogEntry[]): LogEntry[] {
   return [...out, ...held];
 }
 
-/** Consecutive entries that differ only in their task id form one group. */
+/** Entries that differ only in their task id form one group, told where the first one was. */
 function groupByTask(entries: readonly LogEntry[]): Group[] {
-  const groups: Group[] = [];
+  const groups = new Map<string, Group>();
+  let n = 0;
   for (const entry of entries) {
-    const last = groups.at(-1);
-    const key = keyOf(entry);
-    if (last && entry.task && key === keyOf(last.entries[0]!) && !last.tasks.includes(entry.task)) {
-      last.entries.push(entry);
-      last.tasks.push(entry.task);
-    } else groups.push({ entries: [entry], tasks: entry.task ? [entry.task] : [] });
+    const key = entry.task ? keyOf(entry) : String(n++);
+    const group = groups.get(key);
+    if (group && !group.tasks.includes(entry.task!)) {
+      group.entries.push(entry);
+      group.tasks.push(entry.task!);
+    } else if (!group) groups.set(key, { entries: [entry], tasks: entry.task ? [entry.task] : [] });
   }
-  return groups;
+  return [...groups.values()];
 }
 
 function keyOf(entry: LogEntry): string {
-  const text = entry.task ? entry.text.split(entry.task).join('\u0000') : entry.text;
-  return [entry.kind, entry.callback ?? '', entry.error ?? '', text].join('|');
+  return [entry.kind, entry.callback ?? '', entry.error ?? '', textOf(entry, '\u0000')].join('|');
+}
+
+/** The entry's text with its task id replaced by `by`. */
+function textOf(entry: LogEntry, by: string): string {
+  return entry.task ? entry.text.split(entry.task).join(by) : entry.text;
 }
 
 /** One sentence for a group: the task ids gathered where the text names one. */
@@ -96,33 +110,43 @@ function sentenceOf(group: Group): string {
     const text = first.text.split(task).join(many);
     return text.startsWith(many) ? capitalise(text) : text;
   }
-  return `For ${many}, ${first.text.charAt(0).toLowerCase()}${first.text.slice(1)}`;
+  return `For ${many}, ${lowerFirst(first.text)}`;
 }
 
-/** "The app's code runs …" for a group of callbacks, with the task and error each one gets. */
-function callbackSentence(group: Group): string | null {
+/**
+ * "The app's code runs …" for a group of callbacks, with the task and error each one gets. A
+ * callback whose log line says more than that it ran keeps that line after its name.
+ */
+function callbackSentence(group: Group): Sentence | null {
   const first = group.entries[0]!;
   if (!first.callback) return null;
   const tasks = group.tasks.length ? ` for ${taskRange(group.tasks)}` : '';
   const error = first.error === undefined ? '' : ` (error: ${first.error})`;
-  return `${RUNS}${first.callback}${tasks}${error}.`;
+  const call = `${first.callback}${tasks}${error}`;
+  const plain = [
+    `The app's code runs ${first.callback}.`,
+    `The app hears \u0000 is done (${first.error === 'nil' ? 'no error' : `error: ${first.error}`}).`,
+  ];
+  if (plain.includes(textOf(first, '\u0000'))) return { text: `${RUNS}${call}.`, call };
+  const said = sentenceOf(group);
+  return { text: `${RUNS}${call}: ${lowerFirst(said)}` };
 }
 
 const RUNS = 'The app’s code runs ';
 
-/** Back-to-back "The app's code runs X." sentences read as one list. */
-function mergeCallbackSentences(sentences: readonly string[]): string[] {
+/** Back-to-back sentences that only say a callback ran read as one list. */
+function mergeCalls(sentences: readonly Sentence[]): string[] {
   const out: string[] = [];
-  let names: string[] = [];
+  let calls: string[] = [];
   const flush = () => {
-    if (names.length) out.push(`${RUNS}${list(names)}.`);
-    names = [];
+    if (calls.length) out.push(`${RUNS}${list(calls)}.`);
+    calls = [];
   };
   for (const sentence of sentences) {
-    if (sentence.startsWith(RUNS)) names.push(sentence.slice(RUNS.length, -1));
+    if (sentence.call) calls.push(sentence.call);
     else {
       flush();
-      out.push(sentence);
+      out.push(sentence.text);
     }
   }
   flush();
@@ -145,6 +169,11 @@ export function taskRange(tasks: readonly string[]): string {
 export function list(items: readonly string[]): string {
   if (items.length < 2) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Lower-cases a sentence's first letter to continue another, unless it starts a name (UIKit). */
+function lowerFirst(text: string): string {
+  return /^[A-Z](?![A-Z])/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }
 
 function capitalise(text: string): string {

@@ -68,6 +68,21 @@ describe('explainStep', () => {
     );
   });
 
+  test('keeps what a callback’s log line says beyond the callback’s name', () => {
+    const events: ScenarioEvent[] = [
+      ...story.slice(0, 4),
+      { type: 'user.openApp' },
+      { type: 'clock.advance', ms: 300_000 },
+    ];
+    const done = narrations(events, { sessionOwner: 'screen' })[5]!;
+    expect(done).toContain(
+      `${CALLBACK.didComplete} for upload-1 to upload-3 (error: nil): the app hears each of upload-1 to upload-3 is done (no error) (to the leaked delegate of a screen that is gone; the visible screen never hears).`,
+    );
+    expect(narrations(events)[5]).toMatch(
+      /The app’s code runs urlSession\(_:task:didCompleteWithError:\) for upload-1 to upload-3 \(error: nil\)[ .]/,
+    );
+  });
+
   test('puts Apple’s meaning beside a termination code', () => {
     const events: ScenarioEvent[] = [...story.slice(0, 5), { type: 'clock.advance', ms: 10_000 }];
     const kill = narrations([...events, { type: 'clock.advance', ms: 30_000 }], {
