@@ -21,7 +21,8 @@ import { LAUNCH_WORDS, TERMINATION_WORDS, glossed } from './plain-words.ts';
 export interface RunRecord {
   /** The log entries of the step on screen. */
   step: readonly LogEntry[];
-  /** Virtual time at the step on screen. */
+  /** Virtual time when the step on screen began and when it ended. */
+  fromMs: number;
   atMs: number;
   /** The summary once the run's events are done and nothing more is due. */
   outcome: Summary;
@@ -38,7 +39,10 @@ export function recordRun(
   cursor: number,
 ): RunRecord {
   const sim = createSimulation(app);
-  events.slice(0, cursor).forEach((event) => sim.send(event));
+  const stepStart = Math.max(0, cursor - 1);
+  events.slice(0, stepStart).forEach((event) => sim.send(event));
+  const fromMs = sim.view().timeMs;
+  events.slice(stepStart, cursor).forEach((event) => sim.send(event));
   const step = sim.log().filter((entry) => entry.step === cursor - 1);
   const atMs = sim.view().timeMs;
   events.slice(cursor).forEach((event) => sim.send(event));
@@ -48,7 +52,7 @@ export function recordRun(
     if (next === null || sim.view().timeMs + next - endMs > LOOK_AHEAD_MS) break;
     sim.send({ type: 'clock.advance', ms: Math.max(1, next) });
   }
-  return { step, atMs, outcome: sim.summary() };
+  return { step, fromMs, atMs, outcome: sim.summary() };
 }
 
 /** One sentence saying what differs between the run before a code change and the run after. */
@@ -85,20 +89,25 @@ function stepChanges(
 function outcomeChanges(before: RunRecord, after: RunRecord, told: readonly string[]): string[] {
   const [was, is] = [before.outcome, after.outcome];
   const out: string[] = [];
-  const when = (atMs: number) =>
-    atMs > after.atMs
-      ? `${formatMs(atMs - after.atMs)} after this step`
-      : `${formatMs(atMs)} into the run`;
+  // What happened during the step on screen is told by the step's own lines.
+  const { fromMs, atMs } = after;
+  const outsideStep = (l: { atMs: number }) =>
+    !(l.atMs > fromMs ? l.atMs <= atMs : l.atMs === atMs && fromMs === atMs);
+  const when = (ms: number) =>
+    ms > atMs && after.step.length > 0
+      ? `${formatMs(ms - atMs)} after this step`
+      : `${formatMs(ms)} into the run`;
   for (const reason of Object.keys(TERMINATION_WORDS) as TerminationReason[]) {
     const [then, now] = [was, is].map((s) => s.app.terminations.filter((t) => t.reason === reason));
-    for (const t of now!.slice(then!.length)) {
+    for (const t of now!.slice(then!.length).filter(outsideStep)) {
       out.push(`${when(t.atMs)}, ${TERMINATION_WORDS[reason]}${t.code ? ` (${t.code})` : ''}`);
     }
     if (then!.length > now!.length) out.push(`no longer: ${TERMINATION_WORDS[reason]}`);
   }
   for (const reason of Object.keys(LAUNCH_WORDS) as LaunchReason[]) {
     const [then, now] = [was, is].map((s) => s.app.launches.filter((l) => l.reason === reason));
-    for (const l of now!.slice(then!.length)) out.push(`${when(l.atMs)}, ${LAUNCH_WORDS[reason]}`);
+    for (const l of now!.slice(then!.length).filter(outsideStep))
+      out.push(`${when(l.atMs)}, ${LAUNCH_WORDS[reason]}`);
     if (then!.length > now!.length) out.push(`no longer: ${LAUNCH_WORDS[reason]}`);
   }
   const [transfersWere, transfersAre] = [was, is].map((s) =>

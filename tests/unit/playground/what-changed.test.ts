@@ -41,6 +41,22 @@ describe('whatChanged', () => {
     expect(said).toContain('the transfers end 3 failed (before: 3 completed)');
   });
 
+  test('says a kill during the step on screen once, in the step’s own words', () => {
+    const events = [...story.slice(0, 5), { type: 'clock.advance', ms: 600_000 } as const];
+    const said = whatChanged(
+      recordRun({}, events, events.length),
+      recordRun({ sessionOwner: 'screen' }, events, events.length),
+    );
+    expect(said).toContain('the app never called the background URL session completion handler');
+    expect(said.split('0x2182bad3')).toHaveLength(2);
+  });
+
+  test('compares the whole run from its start', () => {
+    expect(change({ sessionOwner: 'screen' }, 0)).toContain(
+      '1 min 10 s into the run, the system’s watchdog kills the app',
+    );
+  });
+
   test('says so when the change makes no difference to this run', () => {
     expect(change({ beginsTaskOnBackground: true })).toBe(
       'What changed: nothing in this run; the same events end the same way.',
