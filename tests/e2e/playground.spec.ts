@@ -148,7 +148,7 @@ test.describe('playground', () => {
       'no session is recreated during this background launch (the screen that owns it never loads), so the events stay queued',
     );
     await expect(changed).toContainText(
-      'the system’s watchdog kills the app (0x2182bad3: “a background URL session failing to complete in time”)',
+      'the app never called the background URL session completion handler: the system kills it (0x2182bad3: “a background URL session failing to complete in time”)',
     );
     // Stepping back compares the same moment of both runs; acting again starts a new story.
     await press(page, 'Step back');

@@ -6,6 +6,7 @@
 import { Fragment, memo, useEffect, useMemo, useRef } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
+import { glossed } from '../../playground/plain-words.ts';
 
 const BEFORE = 15;
 const AFTER = 5;
@@ -73,7 +74,7 @@ const LogStep = memo(function LogStep(props: {
                 ) : null}
               </>
             ) : (
-              entry.text
+              glossed(entry.text)
             )}
           </li>
         ))}

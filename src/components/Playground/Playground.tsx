@@ -87,13 +87,17 @@ export default function Playground(props: PlaygroundProps) {
   const [announcement, setAnnouncement] = useState(() =>
     frame.last ? said(frame, events, cursor) : '',
   );
-  // The app code before the reader's last change of it, until they act again.
-  const [changedFrom, setChangedFrom] = useState<Partial<AppCode> | null>(null);
+  // The reader's last change of the app code, told while that code runs and until they act.
+  const [codeChange, setCodeChange] = useState<{
+    from: Partial<AppCode>;
+    to: Partial<AppCode>;
+  } | null>(null);
   const changed = useMemo(
     () =>
-      changedFrom &&
-      whatChanged(recordRun(changedFrom, events, cursor), recordRun(app, events, cursor)),
-    [changedFrom, app, events, cursor],
+      codeChange?.to === app
+        ? whatChanged(recordRun(codeChange.from, events, cursor), recordRun(app, events, cursor))
+        : null,
+    [codeChange, app, events, cursor],
   );
   const [linkError, setLinkError] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
@@ -113,7 +117,7 @@ export default function Playground(props: PlaygroundProps) {
   const sendEvent = useCallback(
     (event: ScenarioEvent) => {
       pendingAnnouncement.current = 'send';
-      setChangedFrom(null);
+      setCodeChange(null);
       setShareUrl(null);
       setLinkError(null);
       send({ type: 'player.send', event });
@@ -258,7 +262,7 @@ export default function Playground(props: PlaygroundProps) {
     (next: Partial<AppCode>) => {
       pendingAnnouncement.current = 'move';
       setShareUrl(null);
-      setChangedFrom(app);
+      setCodeChange({ from: app, to: next });
       send({ type: 'player.setAppCode', app: next });
     },
     [send, app],
