@@ -5,7 +5,7 @@
  * leave); this module only orders them, groups the ones repeated per task ("each of upload-1
  * to upload-3") and puts plain words beside the raw values a reader cannot look up.
  */
-import type { LogEntry, ScenarioEvent } from '../sim/index.ts';
+import type { LogEntry, ScenarioEvent, SimView } from '../sim/index.ts';
 import { glossed } from './plain-words.ts';
 
 /** A run of log entries that say the same thing about different tasks. */
@@ -20,10 +20,14 @@ export function entriesOfStep(log: readonly LogEntry[], step: number): LogEntry[
 }
 
 /**
- * The narration of a step, given the scenario event that caused it and the step's log
- * entries: the cause first, then its consequences in order, one sentence each.
+ * The narration of a step, given the scenario event that caused it, the step's log entries and
+ * the view after it: the cause first, then its consequences in order, one sentence each.
  */
-export function explainStep(event: ScenarioEvent, entries: readonly LogEntry[]): string {
+export function explainStep(
+  event: ScenarioEvent,
+  entries: readonly LogEntry[],
+  after?: Pick<SimView, 'app' | 'transfers'>,
+): string {
   const [cause, ...rest] = entries;
   if (!cause) return '';
   if (cause.kind === 'refused') return cause.text;
@@ -43,7 +47,29 @@ export function explainStep(event: ScenarioEvent, entries: readonly LogEntry[]):
     const sentence = callbackSentence(group) ?? { text: sentenceOf(group) };
     if (!sentences.some((said) => said.text === sentence.text)) sentences.push(sentence);
   }
+  const carryOn = after ? carriedOn(told, after) : null;
+  if (carryOn) sentences.push({ text: carryOn });
   return glossed(mergeCalls(sentences).join(' '));
+}
+
+/**
+ * When the app stops running code, a reader wonders what became of its transfers: the ones
+ * still running are in the transfer daemon's hands (a default session's would be waiting).
+ */
+function carriedOn(
+  entries: readonly LogEntry[],
+  after: Pick<SimView, 'app' | 'transfers'>,
+): string | null {
+  const stopped = after.app.state === 'suspended' || after.app.state === 'notRunning';
+  const stops = entries.some(
+    (e) =>
+      e.transition?.machine === 'app' &&
+      (e.transition.target === 'notRunning' || e.transition.target.endsWith('suspended')),
+  );
+  const running = after.transfers.filter((t) => t.state === 'running').map((t) => t.id);
+  if (!stopped || !stops || running.length === 0) return null;
+  const who = running.length === 1 ? running[0]! : `Each of ${taskRange(running)}`;
+  return `${who} carries on in the transfer daemon (nsurlsessiond), outside the app’s process.`;
 }
 
 /** A sentence of the narration; `call` when it only says a callback ran, to list with others. */

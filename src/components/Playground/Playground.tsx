@@ -540,7 +540,8 @@ const isServer = () => false;
 /** What the last applied event did, told from the step's log. */
 function said(frame: Frame, events: readonly ScenarioEvent[], cursor: number): string {
   if (frame.last && !frame.last.accepted) return `Refused: ${frame.last.reason}.`;
-  return explainStep(events[cursor - 1]!, entriesOfStep(frame.log, cursor - 1));
+  const entries = entriesOfStep(frame.log, cursor - 1);
+  return explainStep(events[cursor - 1]!, entries, frame.view);
 }
 
 function capitalise(text: string): string {

@@ -22,7 +22,7 @@ function narrations(events: readonly ScenarioEvent[], app: Partial<AppCode> = {}
   const sim = createSimulation(app);
   return events.map((event, step) => {
     sim.send(event);
-    return explainStep(event, entriesOfStep(sim.log(), step));
+    return explainStep(event, entriesOfStep(sim.log(), step), sim.view());
   });
 }
 
@@ -60,6 +60,18 @@ describe('explainStep', () => {
     expect(open).toMatch(/^You tap the app icon: its scene comes to the foreground\. /);
     expect(open).not.toContain('You tap the app.');
     expect(home).toMatch(/^You leave the app: /);
+  });
+
+  test('says where the uploads are once the app stops running code', () => {
+    const carriesOn =
+      'Each of upload-1 to upload-3 carries on in the transfer daemon (nsurlsessiond), outside the app’s process.';
+    const [, , , suspended, reclaimed] = narrations(story);
+    expect(suspended).toMatch(/the system suspends it\. Each of upload-1 to upload-3 carries on/);
+    expect(reclaimed).toContain(carriesOn);
+    // A default session's uploads live in the app's process: they wait, then die with it.
+    const [, , , , lost] = narrations(story, { sessionKind: 'default' });
+    expect(lost).not.toContain('carries on');
+    expect(lost).toContain('For each of upload-1 to upload-3, a default session’s task dies');
   });
 
   test('gathers the transfers an event creates into one sentence', () => {
