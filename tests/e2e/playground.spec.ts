@@ -90,6 +90,10 @@ test.describe('playground', () => {
   test('user sees why the app was relaunched', async ({ page }) => {
     await openPlayground(page);
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
+    // The app is gone, but the story goes on: the uploads are the daemon's.
+    await expect(narration(page)).toContainText(
+      'Each of upload-1 to upload-3 carries on in the transfer daemon (nsurlsessiond)',
+    );
     await press(page, 'Advance 10 min');
     // Cause, then consequence: the finished uploads, then the daemon's relaunch.
     await expect(narration(page)).toContainText(
