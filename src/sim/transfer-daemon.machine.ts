@@ -96,7 +96,7 @@ export const transferDaemonMachine = setup({
     appRunsCode: ({ context }) => runsCode(context.app.state),
   },
   actions: {
-    note: (_, _params: { text: string; task?: string }) => {},
+    note: (_, _params: { text: string }) => {},
     create: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'session.create') return;
       const counters = { ...context.counters };
@@ -132,8 +132,8 @@ export const transferDaemonMachine = setup({
         call(enqueue, {
           type: 'note',
           params: {
-            task: id,
             text: `${id} is created in the ${event.session} session${discretionary ? ' (discretionary: started from the background)' : ''}.`,
+            task: id,
           },
         });
       }
