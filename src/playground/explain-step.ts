@@ -5,7 +5,7 @@
  * leave); this module only orders them, groups the ones repeated per task ("each of upload-1
  * to upload-3") and puts plain words beside the raw values a reader cannot look up.
  */
-import type { LogEntry, ScenarioEvent, SimView } from '../sim/index.ts';
+import type { LogEntry, SimView } from '../sim/index.ts';
 import { glossed } from './plain-words.ts';
 
 /** A run of log entries that say the same thing about different tasks. */
@@ -20,11 +20,10 @@ export function entriesOfStep(log: readonly LogEntry[], step: number): LogEntry[
 }
 
 /**
- * The narration of a step, given the scenario event that caused it, the step's log entries and
+ * The narration of a step, given its log entries (the first is the event that caused it) and
  * the view after it: the cause first, then its consequences in order, one sentence each.
  */
 export function explainStep(
-  event: ScenarioEvent,
   entries: readonly LogEntry[],
   after?: Pick<SimView, 'app' | 'transfers'>,
 ): string {
@@ -35,13 +34,9 @@ export function explainStep(
   const consequences = rest.filter((entry) => entry.kind !== 'event' || entry.lane === 'app');
   // With nothing changing state, what the daemons note is all there is to tell.
   const told = consequences.some((entry) => entry.kind === 'state') ? consequences : rest;
-  // The device's own transition for a person's action says the same as the event, more
-  // precisely ("You tap the app icon: its scene comes to the foreground"); so does a first
-  // consequence that opens with the event's own words.
-  const first = told[0];
-  const restated =
-    (first?.transition?.machine === 'device' && first.transition.event === event.type) ||
-    first?.text.startsWith(cause.text.replace(/\.$/, '')) === true;
+  // A first consequence that opens with the event's own words says it again, more precisely
+  // ("A silent push arrives: the service wakes or launches the app for it").
+  const restated = told[0]?.text.startsWith(cause.text.replace(/\.$/, '')) === true;
   if (!restated) sentences.push({ text: cause.text });
   for (const group of groupByTask(inCallOrder(told))) {
     const sentence = callbackSentence(group) ?? { text: sentenceOf(group) };

@@ -19,7 +19,6 @@ import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts'
 import { playerMachine } from '../../playground/player.machine.ts';
 import { Replayer, type Frame } from '../../playground/replay.ts';
 import { entriesOfStep, explainStep } from '../../playground/explain-step.ts';
-import { recordRun, whatChanged } from '../../playground/what-changed.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
 import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
 import { Phone, StateReadout } from './Phone.tsx';
@@ -27,6 +26,7 @@ import { CodePanel } from './CodePanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { EventLog } from './EventLog.tsx';
 import { Statecharts } from './Statecharts.tsx';
+import { useWhatChanged } from './use-what-changed.ts';
 
 export interface PlaygroundProps {
   title: string;
@@ -84,21 +84,8 @@ export default function Playground(props: PlaygroundProps) {
   // Before hydration every control is disabled, so nothing looks clickable that is not yet.
   const ready = useSyncExternalStore(noSubscription, isClient, isServer);
   // The status line opens on what the preset's last event did; later changes are announced.
-  const [announcement, setAnnouncement] = useState(() =>
-    frame.last ? said(frame, events, cursor) : '',
-  );
-  // The reader's last change of the app code, told while that code runs and until they act.
-  const [codeChange, setCodeChange] = useState<{
-    from: Partial<AppCode>;
-    to: Partial<AppCode>;
-  } | null>(null);
-  const changed = useMemo(
-    () =>
-      codeChange?.to === app
-        ? whatChanged(recordRun(codeChange.from, events, cursor), recordRun(app, events, cursor))
-        : null,
-    [codeChange, app, events, cursor],
-  );
+  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame, cursor) : ''));
+  const { changed, codeChanged, forget: forgetChange } = useWhatChanged(app, events, cursor);
   const [linkError, setLinkError] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
@@ -109,20 +96,20 @@ export default function Playground(props: PlaygroundProps) {
     if (!kind) return;
     pendingAnnouncement.current = null;
     const text = frame.last
-      ? said(frame, events, cursor)
+      ? said(frame, cursor)
       : 'The start: the phone is at the home screen and the app is not running.';
     setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${text}` : text);
-  }, [frame, cursor, events]);
+  }, [frame, cursor, events.length]);
 
   const sendEvent = useCallback(
     (event: ScenarioEvent) => {
       pendingAnnouncement.current = 'send';
-      setCodeChange(null);
+      forgetChange();
       setShareUrl(null);
       setLinkError(null);
       send({ type: 'player.send', event });
     },
-    [send],
+    [send, forgetChange],
   );
   const move = useCallback(
     (
@@ -262,10 +249,10 @@ export default function Playground(props: PlaygroundProps) {
     (next: Partial<AppCode>) => {
       pendingAnnouncement.current = 'move';
       setShareUrl(null);
-      setCodeChange({ from: app, to: next });
+      codeChanged(app, next);
       send({ type: 'player.setAppCode', app: next });
     },
-    [send, app],
+    [send, app, codeChanged],
   );
 
   const currentStep = cursor - 1;
@@ -538,10 +525,9 @@ const isClient = () => true;
 const isServer = () => false;
 
 /** What the last applied event did, told from the step's log. */
-function said(frame: Frame, events: readonly ScenarioEvent[], cursor: number): string {
+function said(frame: Frame, cursor: number): string {
   if (frame.last && !frame.last.accepted) return `Refused: ${frame.last.reason}.`;
-  const entries = entriesOfStep(frame.log, cursor - 1);
-  return explainStep(events[cursor - 1]!, entries, frame.view);
+  return explainStep(entriesOfStep(frame.log, cursor - 1), frame.view);
 }
 
 function capitalise(text: string): string {

@@ -22,7 +22,7 @@ function narrations(events: readonly ScenarioEvent[], app: Partial<AppCode> = {}
   const sim = createSimulation(app);
   return events.map((event, step) => {
     sim.send(event);
-    return explainStep(event, entriesOfStep(sim.log(), step), sim.view());
+    return explainStep(entriesOfStep(sim.log(), step), sim.view());
   });
 }
 
@@ -55,11 +55,22 @@ describe('explainStep', () => {
     expect(relaunch.endsWith('the system suspends it.')).toBe(true);
   });
 
-  test('says what the person did once, in the device’s own words', () => {
+  test('says what the person did once', () => {
     const [open, , home] = narrations(story);
-    expect(open).toMatch(/^You tap the app icon: its scene comes to the foreground\. /);
-    expect(open).not.toContain('You tap the app.');
-    expect(home).toMatch(/^You leave the app: /);
+    expect(open).toMatch(/^You tap the app/);
+    expect(open.match(/You tap the app/g)).toHaveLength(1);
+    expect(home).toMatch(/^You go to the Home Screen\. /);
+  });
+
+  test('lets a first consequence that opens with the event’s words stand for the event', () => {
+    const events: ScenarioEvent[] = [
+      ...story.slice(0, 3),
+      { type: 'clock.advance', ms: 30_000 },
+      { type: 'push.silent' },
+    ];
+    const push = narrations(events)[4]!;
+    expect(push).toMatch(/^A silent push arrives: /);
+    expect(push.match(/A silent push arrives/g)).toHaveLength(1);
   });
 
   test('says where the uploads are once the app stops running code', () => {
@@ -109,7 +120,7 @@ describe('explainStep', () => {
     const sim = createSimulation();
     const event: ScenarioEvent = { type: 'user.forceQuit' };
     sim.send(event);
-    expect(explainStep(event, entriesOfStep(sim.log(), 0))).toMatch(/^user\.forceQuit refused: /);
+    expect(explainStep(entriesOfStep(sim.log(), 0))).toMatch(/^user\.forceQuit refused: /);
   });
 });
 
