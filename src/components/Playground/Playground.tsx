@@ -19,6 +19,7 @@ import { decodeRun, encodeRun, runTokenFromHash } from '../../lib/share-link.ts'
 import { playerMachine } from '../../playground/player.machine.ts';
 import { Replayer, type Frame } from '../../playground/replay.ts';
 import { entriesOfStep, explainStep } from '../../playground/explain-step.ts';
+import { useWhatChanged } from './use-what-changed.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
 import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
 import { Phone, StateReadout } from './Phone.tsx';
@@ -26,7 +27,6 @@ import { CodePanel } from './CodePanel.tsx';
 import { Timeline } from './Timeline.tsx';
 import { EventLog } from './EventLog.tsx';
 import { Statecharts } from './Statecharts.tsx';
-import { useWhatChanged } from './use-what-changed.ts';
 
 export interface PlaygroundProps {
   title: string;
