@@ -87,6 +87,49 @@ test.describe('playground', () => {
     await expect(code).toContainText('handleEventsForBackgroundURLSession identifier: String');
   });
 
+  test('user can copy a link and open it to the same moment', async ({
+    page,
+    context,
+    browser,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+    await openPlayground(page);
+    await playground(page).getByRole('checkbox', { name: 'Uses a background session' }).uncheck();
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
+    await expectStep(page, 3, 4);
+    await press(page, 'Copy link');
+    const field = playground(page).getByRole('textbox', { name: 'Link to this moment' });
+    const url = await field.inputValue();
+    expect(url).toMatch(/\/playground\/#run=v1\.[A-Za-z0-9_-]+$/);
+    expect(new URL(page.url()).hash).toBe(new URL(url).hash);
+
+    const other = await browser.newPage();
+    await other.goto(url);
+    await expect(other.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    await expectStep(other, 3, 4);
+    await expect(
+      playground(other).getByRole('checkbox', { name: 'Uses a background session' }),
+    ).not.toBeChecked();
+    await expect(playground(other).getByRole('definition').first()).toHaveText('in the background');
+    await press(other, 'Step forward');
+    await expectStep(other, 4, 4);
+    await other.close();
+  });
+
+  test('user sees a clear message for a broken link', async ({ page }) => {
+    await openPlayground(page, '#run=v1.this-is-not-a-run');
+    const alert = page.getByRole('alert').filter({ hasText: 'share link' });
+    await expect(alert).toContainText('This share link is damaged');
+    await expect(alert).toContainText('The playground started fresh.');
+    await expectStep(page, 0, 0);
+    // The damaged fragment is dropped, and the message goes once the reader starts a new run.
+    await expect(page).not.toHaveURL(/#run=/);
+    await press(page, 'Open app');
+    await expect(alert).toHaveCount(0);
+    await openPlayground(page, '#run=v7.abc');
+    await expect(page.getByRole('alert').filter({ hasText: 'share link' })).toContainText('v7');
+  });
+
   test('user sees why the app was relaunched', async ({ page }) => {
     await openPlayground(page);
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
@@ -161,49 +204,6 @@ test.describe('playground', () => {
     );
     await press(page, 'Step forward', 'Open app');
     await expect(changed).toHaveCount(0);
-  });
-
-  test('user can copy a link and open it to the same moment', async ({
-    page,
-    context,
-    browser,
-  }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
-    await openPlayground(page);
-    await playground(page).getByRole('checkbox', { name: 'Uses a background session' }).uncheck();
-    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
-    await expectStep(page, 3, 4);
-    await press(page, 'Copy link');
-    const field = playground(page).getByRole('textbox', { name: 'Link to this moment' });
-    const url = await field.inputValue();
-    expect(url).toMatch(/\/playground\/#run=v1\.[A-Za-z0-9_-]+$/);
-    expect(new URL(page.url()).hash).toBe(new URL(url).hash);
-
-    const other = await browser.newPage();
-    await other.goto(url);
-    await expect(other.getByRole('button', { name: 'Copy link' })).toBeEnabled();
-    await expectStep(other, 3, 4);
-    await expect(
-      playground(other).getByRole('checkbox', { name: 'Uses a background session' }),
-    ).not.toBeChecked();
-    await expect(playground(other).getByRole('definition').first()).toHaveText('in the background');
-    await press(other, 'Step forward');
-    await expectStep(other, 4, 4);
-    await other.close();
-  });
-
-  test('user sees a clear message for a broken link', async ({ page }) => {
-    await openPlayground(page, '#run=v1.this-is-not-a-run');
-    const alert = page.getByRole('alert').filter({ hasText: 'share link' });
-    await expect(alert).toContainText('This share link is damaged');
-    await expect(alert).toContainText('The playground started fresh.');
-    await expectStep(page, 0, 0);
-    // The damaged fragment is dropped, and the message goes once the reader starts a new run.
-    await expect(page).not.toHaveURL(/#run=/);
-    await press(page, 'Open app');
-    await expect(alert).toHaveCount(0);
-    await openPlayground(page, '#run=v7.abc');
-    await expect(page.getByRole('alert').filter({ hasText: 'share link' })).toContainText('v7');
   });
 
   test('a disabled control says why', async ({ page }) => {
