@@ -32,13 +32,14 @@ export interface RunRecord {
 const LOOK_AHEAD_STEPS = 8;
 const LOOK_AHEAD_MS = 60 * 60 * 1000;
 
-/** Runs `events` against `app` and records the step before `cursor` and the outcome. */
+/** Runs `events` against `app` (with the run's `seed`) and records the step and the outcome. */
 export function recordRun(
   app: Partial<AppCode>,
   events: readonly ScenarioEvent[],
   cursor: number,
+  seed?: number,
 ): RunRecord {
-  const sim = createSimulation(app);
+  const sim = createSimulation(app, { seed });
   const stepStart = Math.max(0, cursor - 1);
   events.slice(0, stepStart).forEach((event) => sim.send(event));
   const fromMs = sim.view().timeMs;

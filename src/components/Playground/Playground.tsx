@@ -85,7 +85,6 @@ export default function Playground(props: PlaygroundProps) {
   const ready = useSyncExternalStore(noSubscription, isClient, isServer);
   // The status line opens on what the preset's last event did; later changes are announced.
   const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame, cursor) : ''));
-  const { changed, codeChanged, forget: forgetChange } = useWhatChanged(app, events, cursor);
   const [linkError, setLinkError] = useState<string | null>(null);
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
@@ -104,12 +103,11 @@ export default function Playground(props: PlaygroundProps) {
   const sendEvent = useCallback(
     (event: ScenarioEvent) => {
       pendingAnnouncement.current = 'send';
-      forgetChange();
       setShareUrl(null);
       setLinkError(null);
       send({ type: 'player.send', event });
     },
-    [send, forgetChange],
+    [send],
   );
   const move = useCallback(
     (
@@ -245,11 +243,12 @@ export default function Playground(props: PlaygroundProps) {
     event.preventDefault();
   };
 
+  const { changed, codeChanged } = useWhatChanged(app, events, cursor);
   const setAppCode = useCallback(
     (next: Partial<AppCode>) => {
+      codeChanged(app, next);
       pendingAnnouncement.current = 'move';
       setShareUrl(null);
-      codeChanged(app, next);
       send({ type: 'player.setAppCode', app: next });
     },
     [send, app, codeChanged],

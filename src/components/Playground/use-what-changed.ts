@@ -1,7 +1,7 @@
 /**
  * The "What changed" line: after the reader changes the app's code, what the new code does
- * differently in this run, at the step on screen. It is shown while that code runs and until
- * the reader acts again (a new event starts a new story).
+ * differently in this run, at the step on screen. It is shown while that code runs the same
+ * events: a new event (a new array of them) starts a new story, and stepping keeps the line.
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { AppCode, ScenarioEvent } from '../../sim/index.ts';
@@ -10,26 +10,30 @@ import { recordRun, whatChanged } from '../../playground/what-changed.ts';
 interface CodeChange {
   from: Partial<AppCode>;
   to: Partial<AppCode>;
+  events: readonly ScenarioEvent[];
 }
 
-/** The sentence to show (or null), a call for each code change and one to drop the line. */
+/** The sentence to show (or null), and the call to make on each change of the code. */
 export function useWhatChanged(
   app: Partial<AppCode>,
   events: readonly ScenarioEvent[],
   cursor: number,
+  seed?: number,
 ) {
   const [change, setChange] = useState<CodeChange | null>(null);
   const changed = useMemo(
     () =>
-      change?.to === app
-        ? whatChanged(recordRun(change.from, events, cursor), recordRun(app, events, cursor))
+      change?.to === app && change.events === events
+        ? whatChanged(
+            recordRun(change.from, events, cursor, seed),
+            recordRun(app, events, cursor, seed),
+          )
         : null,
-    [change, app, events, cursor],
+    [change, app, events, cursor, seed],
   );
   const codeChanged = useCallback(
-    (from: Partial<AppCode>, to: Partial<AppCode>) => setChange({ from, to }),
-    [],
+    (from: Partial<AppCode>, to: Partial<AppCode>) => setChange({ from, to, events }),
+    [events],
   );
-  const forget = useCallback(() => setChange(null), []);
-  return { changed, codeChanged, forget };
+  return { changed, codeChanged };
 }
