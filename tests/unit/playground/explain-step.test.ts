@@ -62,14 +62,14 @@ describe('explainStep', () => {
     expect(home).toMatch(/^You go to the Home Screen\. /);
   });
 
-  test('lets a first consequence that opens with the event’s words stand for the event', () => {
+  test('says an event once when its first consequence opens with the same words', () => {
     const events: ScenarioEvent[] = [
       ...story.slice(0, 3),
       { type: 'clock.advance', ms: 30_000 },
       { type: 'push.silent' },
     ];
     const push = narrations(events)[4]!;
-    expect(push).toMatch(/^A silent push arrives: /);
+    expect(push).toMatch(/^A silent push arrives/);
     expect(push.match(/A silent push arrives/g)).toHaveLength(1);
   });
 
