@@ -2,7 +2,7 @@
  * What an app code change changed: the same events run against the code before and after the
  * change, compared at the step on screen and at the outcome. The outcome is the run's end with
  * time left to go on until nothing more is due (a watchdog kill 30 s after the last event is
- * part of what the change did).
+ * part of what the change did). Each run is recorded once; moving the cursor only reads it.
  */
 import { createSimulation } from '../sim/index.ts';
 import type {
@@ -19,12 +19,19 @@ import { LAUNCH_WORDS, TERMINATION_WORDS, glossed } from './plain-words.ts';
 
 /** One run as the comparison reads it. */
 export interface RunRecord {
-  /** The log entries of the step on screen. */
+  /** The log of the run's events. */
+  log: readonly LogEntry[];
+  /** Virtual time after the first `i` events, for every `i` from 0 to the end. */
+  timesMs: readonly number[];
+  /** The summary once the run's events are done and nothing more is due. */
+  outcome: Summary;
+}
+
+/** The run at the step before `cursor`: its log entries and when it began and ended. */
+interface StepRecord {
   step: readonly LogEntry[];
-  /** Virtual time when the step on screen began and when it ended. */
   fromMs: number;
   atMs: number;
-  /** The summary once the run's events are done and nothing more is due. */
   outcome: Summary;
 }
 
@@ -32,32 +39,45 @@ export interface RunRecord {
 const LOOK_AHEAD_STEPS = 8;
 const LOOK_AHEAD_MS = 60 * 60 * 1000;
 
-/** Runs `events` against `app` (with the run's `seed`) and records the step and the outcome. */
+/** Runs `events` against `app` (with the run's `seed`) and records it for `whatChanged`. */
 export function recordRun(
   app: Partial<AppCode>,
   events: readonly ScenarioEvent[],
-  cursor: number,
   seed?: number,
 ): RunRecord {
   const sim = createSimulation(app, { seed });
-  const stepStart = Math.max(0, cursor - 1);
-  events.slice(0, stepStart).forEach((event) => sim.send(event));
-  const fromMs = sim.view().timeMs;
-  events.slice(stepStart, cursor).forEach((event) => sim.send(event));
-  const step = sim.log().filter((entry) => entry.step === cursor - 1);
-  const atMs = sim.view().timeMs;
-  events.slice(cursor).forEach((event) => sim.send(event));
-  const endMs = sim.view().timeMs;
+  // Only clock.advance moves time, so the time after each event needs no view of the phone.
+  const timesMs = [0];
+  for (const event of events) {
+    const result = sim.send(event);
+    const moved = result.accepted && event.type === 'clock.advance' ? event.ms : 0;
+    timesMs.push(timesMs.at(-1)! + moved);
+  }
+  const log = sim.log().slice();
+  const endMs = timesMs.at(-1)!;
   for (let i = 0; i < LOOK_AHEAD_STEPS; i++) {
     const next = sim.view().nextDueInMs;
     if (next === null || sim.view().timeMs + next - endMs > LOOK_AHEAD_MS) break;
     sim.send({ type: 'clock.advance', ms: Math.max(1, next) });
   }
-  return { step, fromMs, atMs, outcome: sim.summary() };
+  return { log, timesMs, outcome: sim.summary() };
 }
 
-/** One sentence saying what differs between the run before a code change and the run after. */
-export function whatChanged(before: RunRecord, after: RunRecord): string {
+function atStep(run: RunRecord, cursor: number): StepRecord {
+  return {
+    step: run.log.filter((entry) => entry.step === cursor - 1),
+    fromMs: run.timesMs[Math.max(0, cursor - 1)] ?? 0,
+    atMs: run.timesMs[cursor] ?? 0,
+    outcome: run.outcome,
+  };
+}
+
+/**
+ * One sentence saying what differs between the run before a code change and the run after, at
+ * the step before `cursor` and in the outcome.
+ */
+export function whatChanged(beforeRun: RunRecord, afterRun: RunRecord, cursor: number): string {
+  const [before, after] = [atStep(beforeRun, cursor), atStep(afterRun, cursor)];
   const step = stepChanges(before.step, after.step);
   const now = [...step.said, ...outcomeChanges(before, after, step.gone)];
   if (now.length === 0)
@@ -87,7 +107,7 @@ function stepChanges(
 }
 
 /** What differs in the outcome; `told` are callbacks already said not to run at this step. */
-function outcomeChanges(before: RunRecord, after: RunRecord, told: readonly string[]): string[] {
+function outcomeChanges(before: StepRecord, after: StepRecord, told: readonly string[]): string[] {
   const [was, is] = [before.outcome, after.outcome];
   const out: string[] = [];
   // What happened during the step on screen is told by the step's own lines.

@@ -21,16 +21,13 @@ export function useWhatChanged(
   seed?: number,
 ) {
   const [change, setChange] = useState<CodeChange | null>(null);
-  const changed = useMemo(
-    () =>
-      change?.to === app && change.events === events
-        ? whatChanged(
-            recordRun(change.from, events, cursor, seed),
-            recordRun(app, events, cursor, seed),
-          )
-        : null,
-    [change, app, events, cursor, seed],
+  const shown = change?.to === app && change.events === events ? change : null;
+  // Each run is replayed once per code change; stepping through them only reads the records.
+  const runs = useMemo(
+    () => (shown ? [recordRun(shown.from, events, seed), recordRun(shown.to, events, seed)] : null),
+    [shown, events, seed],
   );
+  const changed = runs ? whatChanged(runs[0]!, runs[1]!, cursor) : null;
   const codeChanged = useCallback(
     (from: Partial<AppCode>, to: Partial<AppCode>) => setChange({ from, to, events }),
     [events],

@@ -13,7 +13,7 @@ const story: ScenarioEvent[] = [
 ];
 
 function change(app: Partial<AppCode>, cursor = story.length): string {
-  return whatChanged(recordRun({}, story, cursor), recordRun(app, story, cursor));
+  return whatChanged(recordRun({}, story), recordRun(app, story), cursor);
 }
 
 describe('whatChanged', () => {
@@ -44,8 +44,9 @@ describe('whatChanged', () => {
   test('says a kill during the step on screen once, in the step’s own words', () => {
     const events = [...story.slice(0, 5), { type: 'clock.advance', ms: 600_000 } as const];
     const said = whatChanged(
-      recordRun({}, events, events.length),
-      recordRun({ sessionOwner: 'screen' }, events, events.length),
+      recordRun({}, events),
+      recordRun({ sessionOwner: 'screen' }, events),
+      events.length,
     );
     expect(said).toContain('the app never called the background URL session completion handler');
     expect(said.split('0x2182bad3')).toHaveLength(2);
