@@ -186,12 +186,15 @@ interface CallbackParams {
   name: string;
   task?: string;
   text?: string;
+  /** The error a delegate callback is handed: its text, or 'nil'. */
+  error?: string;
 }
 
-const cb = (name: string, task?: string, text?: string) => {
+const cb = (name: string, task?: string, text?: string, error?: string) => {
   const params: CallbackParams = { name };
   if (task !== undefined) params.task = task;
   if (text) params.text = text;
+  if (error !== undefined) params.error = error;
   return { type: 'deliverCallback' as const, params };
 };
 
@@ -616,7 +619,12 @@ export const appProcessMachine = setup({
       const error = t.error ? `error: ${t.error}` : 'no error';
       call(
         enqueue,
-        cb(CALLBACK.didComplete, t.id, `The app hears ${t.id} is done (${error})${who}.`),
+        cb(
+          CALLBACK.didComplete,
+          t.id,
+          `The app hears ${t.id} is done (${error})${who}.`,
+          t.error ?? 'nil',
+        ),
       );
     }),
     startTransfers: sendTo(to('transferDaemon'), ({ context, event }) => ({

@@ -281,6 +281,7 @@ export class Engine {
           text: params['text'] ?? `The app's code runs ${params['name']}.`,
           callback: params['name']!,
           ...(params['task'] !== undefined ? { task: params['task'] } : {}),
+          ...(params['error'] !== undefined ? { error: params['error'] } : {}),
         });
       } else if (type === 'note' && params) {
         this.log({

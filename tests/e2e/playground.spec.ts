@@ -217,6 +217,82 @@ test.describe('playground', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'share link' })).toContainText('v7');
   });
 
+  test('user sees why the app was relaunched', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
+    // The app is gone, but the story goes on: the uploads are the daemon's.
+    await expect(narration(page)).toContainText(
+      'Each of upload-1 to upload-3 carries on in the transfer daemon (nsurlsessiond)',
+    );
+    await press(page, 'Advance 10 min');
+    // Cause, then consequence: the finished uploads, then the daemon's relaunch.
+    await expect(narration(page)).toContainText(
+      '10 minutes pass. For each of upload-1 to upload-3, the last byte has moved: the task completes.',
+    );
+    await expect(narration(page)).toContainText(
+      'The transfer daemon relaunches the app in the background for its session’s events.',
+    );
+    await expect(narration(page)).toContainText(
+      'urlSession(_:task:didCompleteWithError:) for upload-1 to upload-3 (error: nil)',
+    );
+    // The log names the task and the error each delegate callback is handed.
+    const log = playground(page).getByRole('region', { name: 'Event log' });
+    for (const task of ['upload-1', 'upload-2', 'upload-3']) {
+      await expect(
+        log.getByText(`urlSession(_:task:didCompleteWithError:) ${task}, error: nil`),
+      ).toHaveCount(1);
+    }
+  });
+
+  test('user can jump from a method running now to its lines in the listing', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
+    await press(page, 'Advance 10 min');
+    const code = playground(page).getByRole('region', { name: 'The app’s Swift code' });
+    const handler = code.getByText('handleEventsForBackgroundURLSession identifier: String');
+    const finishEvents = code.getByText('func urlSessionDidFinishEvents(');
+    await playground(page)
+      .getByRole('button', {
+        name: 'Show application(_:handleEventsForBackgroundURLSession:completionHandler:) in the code',
+      })
+      .click();
+    await code.scrollIntoViewIfNeeded();
+    await expect(handler).toBeInViewport();
+    await expect(finishEvents).not.toBeInViewport();
+    await playground(page)
+      .getByRole('button', {
+        name: 'Show urlSessionDidFinishEvents(forBackgroundURLSession:) in the code',
+      })
+      .click();
+    await code.scrollIntoViewIfNeeded();
+    await expect(finishEvents).toBeInViewport();
+    await expect(handler).not.toBeInViewport();
+  });
+
+  test('user sees what a code change changed in the run', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Memory pressure');
+    await press(page, 'Advance 10 min');
+    const changed = playground(page).getByText(/^What changed:/);
+    await expect(changed).toHaveCount(0);
+    await playground(page)
+      .getByRole('checkbox', { name: 'One session for the whole app' })
+      .uncheck();
+    await expect(changed).toContainText(
+      'no session is recreated during this background launch (the screen that owns it never loads), so the events stay queued',
+    );
+    await expect(changed).toContainText(
+      'the app never called the background URL session completion handler: the system kills it (0x2182bad3: “a background URL session failing to complete in time”)',
+    );
+    // Stepping back compares the same moment of both runs; acting again starts a new story.
+    await press(page, 'Step back');
+    await expect(changed).toContainText(
+      '40 s after this step, the system’s watchdog kills the app',
+    );
+    await press(page, 'Step forward', 'Open app');
+    await expect(changed).toHaveCount(0);
+  });
+
   test('a disabled control says why', async ({ page }) => {
     await openPlayground(page);
     const forceQuit = playground(page).getByRole('button', { name: 'Force quit', exact: true });

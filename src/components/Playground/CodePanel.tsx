@@ -3,7 +3,7 @@
  * was highlighted at build time; this component only picks the variant's lines and lights the
  * methods that run in the current step.
  */
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AppCode } from '../../sim/index.ts';
 import { choiceValue, lineShown } from '../../playground/listing-choices.ts';
 import type { ListingData } from './types.ts';
@@ -113,23 +113,35 @@ export function CodePanel(props: {
         .filter(({ line }) => lineShown(line, app as Record<string, unknown>)),
     [listing, app],
   );
+  // `lit` holds the names in the order the step called them, so "Running now" is in call order.
   const litNames = [...lit].filter((name) => !name.includes('#') && !name.startsWith('event:'));
-
-  // Keep the first lit line in view inside the listing's own box, without scrolling the page.
-  // Geometry is read in the next frame, when layout is due anyway, rather than forced now.
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const box = boxRef.current;
-      const first = box?.querySelector<HTMLElement>('[data-lit="true"]');
-      if (!box || !first) return;
-      const top =
-        first.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-      if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) {
-        box.scrollTop = Math.max(0, top - 24);
-      }
+  // Where each method starts among the lines shown.
+  const firstLine = useMemo(() => {
+    const starts = new Map<string, number>();
+    shown.forEach(({ line }, i) => {
+      for (const name of line.methods) if (!starts.has(name)) starts.set(name, i);
     });
+    return starts;
+  }, [shown]);
+
+  /** Scrolls the listing's own box, never the page, so line `i` is near its top. */
+  const scrollToLine = useCallback((i: number, onlyIfHidden: boolean) => {
+    const box = boxRef.current;
+    const line = box?.querySelector('code')?.children[i] as HTMLElement | undefined;
+    if (!box || !line) return;
+    const top = line.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    const hidden = top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40;
+    if (hidden || !onlyIfHidden) box.scrollTop = Math.max(0, top - 24);
+  }, []);
+
+  // Keep the first method the step called in view. Geometry is read in the next frame, when
+  // layout is due anyway, rather than forced now.
+  useEffect(() => {
+    const start = [...lit].map((name) => firstLine.get(name)).find((i) => i !== undefined);
+    if (start === undefined) return;
+    const frame = requestAnimationFrame(() => scrollToLine(start, true));
     return () => cancelAnimationFrame(frame);
-  }, [lit, shown]);
+  }, [lit, firstLine, scrollToLine]);
 
   return (
     <div className="pg-code">
@@ -164,7 +176,28 @@ export function CodePanel(props: {
         <p className="pg-running">
           {litNames.length > 0 ? (
             <>
-              Running now: <code>{litNames.join(', ')}</code>
+              Running now:{' '}
+              {litNames.map((name, i) => {
+                const start = firstLine.get(name);
+                return (
+                  <Fragment key={name}>
+                    {i > 0 ? ', ' : null}
+                    {start === undefined ? (
+                      <code>{name}</code>
+                    ) : (
+                      <button
+                        type="button"
+                        className="pg-running-link"
+                        disabled={!ready}
+                        aria-label={`Show ${name} in the code`}
+                        onClick={() => scrollToLine(start, false)}
+                      >
+                        <code>{name}</code>
+                      </button>
+                    )}
+                  </Fragment>
+                );
+              })}
             </>
           ) : (
             'No callback runs in this step.'

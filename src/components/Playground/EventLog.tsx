@@ -6,6 +6,7 @@
 import { Fragment, memo, useEffect, useMemo, useRef } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
+import { glossed } from '../../playground/plain-words.ts';
 
 const BEFORE = 15;
 const AFTER = 5;
@@ -62,7 +63,19 @@ const LogStep = memo(function LogStep(props: {
         {entries.map((entry, i) => (
           <li key={i} data-kind={entry.kind}>
             <span className="pg-log-lane">{LANE_WORDS[entry.lane]}</span>{' '}
-            {entry.callback ? <code>{breakable(entry.callback)}</code> : entry.text}
+            {entry.callback ? (
+              <>
+                <code>{breakable(entry.callback)}</code>
+                {entry.task ? ` ${entry.task}` : null}
+                {entry.error !== undefined ? (
+                  <>
+                    , <code>error: {entry.error}</code>
+                  </>
+                ) : null}
+              </>
+            ) : (
+              glossed(entry.text)
+            )}
           </li>
         ))}
       </ul>

@@ -17,6 +17,8 @@ import {
 import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
 import { playerMachine } from '../../playground/player.machine.ts';
 import { Replayer, type Frame } from '../../playground/replay.ts';
+import { entriesOfStep, explainStep } from '../../playground/explain-step.ts';
+import { useWhatChanged } from './use-what-changed.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
 import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
 import { Phone, StateReadout } from './Phone.tsx';
@@ -106,7 +108,7 @@ export default function Playground(props: PlaygroundProps) {
   const hydrated = useSyncExternalStore(noSubscription, isClient, isServer);
   const ready = hydrated && !opening;
   // The status line opens on what the preset's last event did; later changes are announced.
-  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame.last) : ''));
+  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame, cursor) : ''));
 
   // Each change of the run is narrated once it has been replayed.
   useEffect(() => {
@@ -114,7 +116,7 @@ export default function Playground(props: PlaygroundProps) {
     if (!kind) return;
     pendingAnnouncement.current = null;
     const text = frame.last
-      ? said(frame.last)
+      ? said(frame, cursor)
       : 'The start: the phone is at the home screen and the app is not running.';
     setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${text}` : text);
   }, [frame, cursor, events.length]);
@@ -218,12 +220,14 @@ export default function Playground(props: PlaygroundProps) {
     event.preventDefault();
   };
 
+  const { changed, codeChanged } = useWhatChanged(app, events, cursor, seed);
   const setAppCode = useCallback(
     (next: Partial<AppCode>) => {
+      codeChanged(app, next);
       pendingAnnouncement.current = 'move';
       send({ type: 'player.setAppCode', app: next });
     },
-    [send],
+    [send, app, codeChanged],
   );
 
   const currentStep = cursor - 1;
@@ -340,6 +344,11 @@ export default function Playground(props: PlaygroundProps) {
       <p className="pg-narration" role="status" aria-live="polite">
         {opening ? 'Opening the shared run…' : announcement}
       </p>
+      {changed ? (
+        <p className="pg-changed" aria-live="polite">
+          {changed}
+        </p>
+      ) : null}
 
       <div className="pg-body">
         {show('phone') ? (
@@ -513,9 +522,10 @@ const noSubscription = () => () => {};
 const isClient = () => true;
 const isServer = () => false;
 
-/** What the last applied event did, in the simulation's words. */
-function said(result: NonNullable<Frame['last']>): string {
-  return result.accepted ? result.narration : `Refused: ${result.reason}.`;
+/** What the last applied event did, told from the step's log. */
+function said(frame: Frame, cursor: number): string {
+  if (frame.last && !frame.last.accepted) return `Refused: ${frame.last.reason}.`;
+  return explainStep(entriesOfStep(frame.log, cursor - 1), frame.view);
 }
 
 function capitalise(text: string): string {
