@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
+import preloadIslands from './src/integrations/preload-islands.ts';
 
 // The sitemap (and so the site checks) needs an absolute origin; a deployment sets its own.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -50,5 +51,6 @@ export default defineConfig({
       },
     }),
     react(),
+    preloadIslands(),
   ],
 });
