@@ -283,7 +283,7 @@ test.describe('embedded demos', () => {
     await expect(demo.getByRole('status')).not.toBeEmpty();
     await expect(demo.getByRole('definition').first()).toHaveText('active');
     await expect(demo.getByRole('group', { name: 'Simulated iPhone' })).toBeVisible();
-    await expect(demo.getByRole('img', { name: /^Transfer daemon/ })).toHaveCount(1);
+    await expect(demo.getByRole('img', { name: /^App process/ })).toHaveCount(1);
     // Made for reading: no code listing, no control panel.
     await expect(demo.getByRole('region', { name: 'The app’s Swift code' })).toHaveCount(0);
     await expect(demo.getByRole('button', { name: 'Go home', exact: true })).toHaveCount(0);

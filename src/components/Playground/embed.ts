@@ -5,27 +5,14 @@
 import { encodeRun } from '../../lib/share-link.ts';
 import type { MachineId, Scenario, ScenarioEvent } from '../../sim/index.ts';
 
-/** Events whose story is told by a machine other than the app process. */
-const STORY_MACHINES: [ScenarioEvent['type'][], MachineId][] = [
-  [['app.startUploads', 'app.startDownloads'], 'transferDaemon'],
-  [
-    ['app.scheduleAppRefresh', 'app.scheduleProcessing', 'app.startContinuedProcessing'],
-    'scheduler',
-  ],
-  [['push.silent'], 'push'],
-];
-
 /**
- * The machine whose chart a demo shows: the transfer daemon when the app starts transfers, the
- * task scheduler when it asks for background tasks, the push service for a silent push, and
- * otherwise the app process itself.
+ * The machine whose chart a demo shows: the push service when a silent push arrives, otherwise
+ * the app process, whose lifecycle every demo moves through. The transfer daemon and the task
+ * scheduler stay in one state while their transfers and tasks (machines of their own) do the
+ * work, so their charts would not move.
  */
 export function chartFor(events: readonly ScenarioEvent[]): MachineId {
-  const types = new Set(events.map((event) => event.type));
-  for (const [triggers, machine] of STORY_MACHINES) {
-    if (triggers.some((type) => types.has(type))) return machine;
-  }
-  return 'app';
+  return events.some((event) => event.type === 'push.silent') ? 'push' : 'app';
 }
 
 /** The full playground's address with the run in its fragment, opened at `cursor`. */
