@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import cspInlineScripts from './src/integrations/csp-inline-scripts.ts';
+import preloadIslands from './src/integrations/preload-islands.ts';
 
 // The sitemap (and so the site checks) needs an absolute origin; a deployment sets its own.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -67,6 +68,8 @@ export default defineConfig({
       },
     }),
     react(),
+    preloadIslands(),
+    // Last: it hashes the inline scripts the integrations before it wrote, the preloader's too.
     cspInlineScripts(),
   ],
 });

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { axeExceptions } from '../support/axe-exceptions.ts';
+import { decodeRun } from '../../src/lib/share-link.ts';
 
 /** Opens the playground page and waits until the island has hydrated (its controls enable). */
 async function openPlayground(page: Page, hash = '') {
@@ -459,5 +460,94 @@ test.describe('playground', () => {
       await playground(page).getByRole('button', { name, exact: true }).focus();
       expect(await overflow()).toBeLessThanOrEqual(0);
     }
+  });
+});
+
+test.describe('embedded demos', () => {
+  const GUIDE = '/guides/background-transfers/';
+  const DEMO = 'Uploads continue while the app is suspended';
+
+  /** Opens a guide and waits until the named demo has hydrated. */
+  async function openDemo(page: Page, path: string, name: string) {
+    await page.goto(path);
+    const demo = page.getByRole('region', { name, exact: true });
+    await demo.scrollIntoViewIfNeeded();
+    await expect(demo.getByRole('button', { name: 'Reset demo' })).toBeEnabled();
+    return demo;
+  }
+
+  function position(region: ReturnType<Page['getByRole']>) {
+    return region.getByRole('slider', { name: 'Position in the run' });
+  }
+
+  test('a guide demo opens at its first step, with the phone, narration and one chart', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, GUIDE, DEMO);
+    await expect(position(demo)).toHaveAttribute('aria-valuetext', /^Step 1 of 5\b/);
+    await expect(demo.getByRole('status')).not.toBeEmpty();
+    await expect(demo.getByRole('definition').first()).toHaveText('active');
+    await expect(demo.getByRole('group', { name: 'Simulated iPhone' })).toBeVisible();
+    await expect(demo.getByRole('img', { name: /^App process/ })).toHaveCount(1);
+    // Made for reading: no code listing, no control panel.
+    await expect(demo.getByRole('region', { name: 'The app’s Swift code' })).toHaveCount(0);
+    await expect(demo.getByRole('button', { name: 'Go home', exact: true })).toHaveCount(0);
+  });
+
+  test('user can reset an embedded demo', async ({ page }) => {
+    const demo = await openDemo(page, GUIDE, DEMO);
+    await demo.getByRole('button', { name: 'Step forward' }).click();
+    await demo.getByRole('button', { name: 'Step forward' }).click();
+    await expect(position(demo)).toHaveAttribute('aria-valuetext', /^Step 3 of 5\b/);
+    await demo.getByRole('button', { name: 'Back to start' }).click();
+    await expect(demo.getByRole('group', { name: 'Simulated iPhone' })).toContainText(
+      'Home screen',
+    );
+    await demo.getByRole('button', { name: 'Reset demo' }).click();
+    await expect(position(demo)).toHaveAttribute('aria-valuetext', /^Step 1 of 5\b/);
+    await expect(demo.getByRole('status')).toContainText('Step 1 of 5');
+    await expect(demo.getByRole('definition').first()).toHaveText('active');
+  });
+
+  test('an embed opens the same run in the playground', async ({ page }) => {
+    const demo = await openDemo(page, GUIDE, DEMO);
+    await demo.getByRole('button', { name: 'Step forward' }).click();
+    await demo.getByRole('button', { name: 'Step forward' }).click();
+    const open = demo.getByRole('link', { name: 'Open in the playground' });
+    await expect(open).toHaveAttribute('href', /\/playground\/#run=v1\.[A-Za-z0-9_-]+$/);
+    // The link follows the reader: it carries the step on screen.
+    await expect
+      .poll(async () => {
+        const decoded = await decodeRun((await open.getAttribute('href')) ?? '');
+        return decoded.ok ? decoded.run.cursor : null;
+      })
+      .toBe(3);
+    await open.click();
+    await expect(page).toHaveURL(/\/playground\/#run=/);
+    await expect(page.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    await expectStep(page, 3, 5);
+    await expect(playground(page).getByRole('definition').first()).toHaveText('in the background');
+    await press(page, 'Step forward');
+    await expectStep(page, 4, 5);
+    await expect(playground(page).getByRole('definition').first()).toHaveText('suspended');
+  });
+
+  test('a pitfall comparison shows its symptom on the phones', async ({ page }) => {
+    const title = 'A session per screen versus one session created at launch';
+    const broken = await openDemo(
+      page,
+      '/pitfalls/several-sessions-one-identifier/',
+      `Broken: ${title}`,
+    );
+    const fixed = page.getByRole('region', { name: `Fixed: ${title}`, exact: true });
+    await expect(fixed.getByRole('button', { name: 'Reset demo' })).toBeEnabled();
+    const brokenPhone = broken.getByRole('group', { name: 'Simulated iPhone' });
+    const fixedPhone = fixed.getByRole('group', { name: 'Simulated iPhone' });
+    // The relaunch took ten minutes of the phone's time, and its notification is still on screen.
+    await expect(fixedPhone).toContainText('Uploads finished');
+    await expect(brokenPhone).not.toContainText('Uploads finished');
+    await expect(broken.getByRole('status')).toContainText('0x2182bad3');
+    await expect(broken.getByRole('definition').first()).toHaveText('not running');
+    await expect(fixed.getByRole('definition').first()).toHaveText('suspended');
   });
 });

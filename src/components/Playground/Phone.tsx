@@ -34,9 +34,16 @@ const TRANSFER_WORDS: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-/** The phone itself. */
-export function Phone({ view }: { view: SimView }) {
-  const recent = view.notifications.filter((n) => view.timeMs - n.atMs <= 10_000);
+/** How long a banner stays on screen after it is posted, unless it came in the step just taken. */
+const BANNER_MS = 10_000;
+
+/**
+ * The phone itself. `since` is when the step on screen began: a banner posted during it stays
+ * up, so a step that jumps ten minutes still shows the notification it produced.
+ */
+export function Phone({ view, since = view.timeMs }: { view: SimView; since?: number }) {
+  const shownFrom = Math.min(since, view.timeMs - BANNER_MS);
+  const recent = view.notifications.filter((n) => n.atMs >= shownFrom);
   const banner = view.screen !== 'lock' ? recent[recent.length - 1] : undefined;
   return (
     <div className="pg-phone" role="group" aria-label="Simulated iPhone" data-screen={view.screen}>
@@ -193,13 +200,14 @@ function LockScreen({ view }: { view: SimView }) {
   );
 }
 
-/** "1 in progress, 2 completed": the transfers counted by how they stand. */
+/** "1 in progress, 2 waiting, 3 completed": the transfers counted by how they stand. */
 function transferCounts(transfers: SimView['transfers']): string {
   if (transfers.length === 0) return 'none';
   const count = (states: readonly string[]) =>
     transfers.filter((t) => states.includes(t.state)).length;
   const parts: [number, string][] = [
-    [count(['running', 'waiting']), 'in progress'],
+    [count(['running']), 'in progress'],
+    [count(['waiting']), 'waiting'],
     [count(['completed']), 'completed'],
     [count(['failed']), 'failed'],
     [count(['cancelled']), 'cancelled'],

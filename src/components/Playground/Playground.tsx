@@ -31,6 +31,7 @@ import { ShareTools } from './ShareTools.tsx';
 import { MiniStatus } from './MiniStatus.tsx';
 import { useSharedRun } from './useSharedRun.ts';
 import { useRunInAddressBar } from './useRunInAddressBar.ts';
+import { OpenInPlayground } from './OpenInPlayground.tsx';
 
 export interface PlaygroundProps {
   title: string;
@@ -49,6 +50,8 @@ export interface PlaygroundProps {
   readsLink?: boolean;
   /** Where share links point. */
   playgroundHref: string;
+  /** An embed's link to its run in the full playground, encoded at build time. */
+  openHref?: string;
 }
 
 interface ControlState {
@@ -143,6 +146,15 @@ export default function Playground(props: PlaygroundProps) {
     [send],
   );
   const jump = useCallback((to: number) => move({ type: 'player.jump', to }), [move]);
+  const reset = useCallback(() => {
+    pendingAnnouncement.current = 'move';
+    send({
+      type: 'player.load',
+      app: scenario.app,
+      events: scenario.events,
+      cursor: at ?? scenario.events.length,
+    });
+  }, [send, scenario, at]);
 
   // Play advances virtual time on a real timer; the machine only ever sees ticks.
   useEffect(() => {
@@ -251,15 +263,23 @@ export default function Playground(props: PlaygroundProps) {
     return names;
   }, [stepEntries, events, currentStep, frame]);
 
+  // A banner posted during the step just taken stays up until the next step, however long it was.
+  const stepStartMs = stepEntries[0]?.atMs ?? view.timeMs;
   const show = (panel: Panel) => panels.includes(panel);
   const titleId = `${uid}-title`;
   const shortcutsId = `${uid}-keys`;
   const atEvent = events[currentStep];
 
+  const statecharts =
+    show('machines') && charts.length > 0 ? (
+      <Statecharts uid={uid} charts={charts} machines={view.machines} />
+    ) : null;
+
   return (
     <section
       className={`pg pg--${variant}`}
-      aria-labelledby={titleId}
+      aria-labelledby={badge ? undefined : titleId}
+      aria-label={badge ? `${badge.label}: ${title}` : undefined}
       onKeyDown={onKeyDown}
       data-ready={ready ? 'true' : 'false'}
     >
@@ -270,10 +290,12 @@ export default function Playground(props: PlaygroundProps) {
           </h2>
         ) : (
           <p id={titleId} className="pg-title">
+            {/* A compared run sits under its pair's title, so its label alone names it. */}
             {badge ? (
               <span className={`pg-badge pg-badge--${badge.tone}`}>{badge.label}</span>
-            ) : null}
-            {title}
+            ) : (
+              title
+            )}
           </p>
         )}
         <p className="pg-position">
@@ -326,13 +348,26 @@ export default function Playground(props: PlaygroundProps) {
             onChange={(e) => jump(Number(e.currentTarget.value))}
           />
         </label>
-        {variant !== 'compact' ? (
+        {variant === 'full' ? (
           <ShareTools
             title={title}
             run={snapshot.context}
             playgroundHref={props.playgroundHref}
             readsLink={props.readsLink === true}
             ready={ready}
+          />
+        ) : (
+          <button type="button" disabled={!ready} onClick={reset}>
+            Reset demo
+          </button>
+        )}
+        {props.openHref ? (
+          <OpenInPlayground
+            href={props.openHref}
+            playgroundHref={props.playgroundHref}
+            app={app}
+            events={events}
+            cursor={cursor}
           />
         ) : null}
       </div>
@@ -353,10 +388,11 @@ export default function Playground(props: PlaygroundProps) {
       <div className="pg-body">
         {show('phone') ? (
           <div className="pg-phone-col">
-            <Phone view={view} />
+            <Phone view={view} since={stepStartMs} />
             <StateReadout view={view} />
           </div>
         ) : null}
+        {variant === 'embed' ? statecharts : null}
         {show('controls') && controls.length > 0 ? (
           <div className="pg-controls">
             <MiniStatus
@@ -424,11 +460,9 @@ export default function Playground(props: PlaygroundProps) {
         </div>
       ) : null}
 
-      {show('machines') && charts.length > 0 ? (
-        <Statecharts uid={uid} charts={charts} machines={view.machines} />
-      ) : null}
+      {variant !== 'embed' ? statecharts : null}
 
-      {variant !== 'compact' ? (
+      {variant === 'full' ? (
         <details className="pg-keys" id={shortcutsId} ref={shortcuts}>
           <summary>Keyboard shortcuts</summary>
           <p>
