@@ -430,7 +430,7 @@ export default function Playground(props: PlaygroundProps) {
       ) : null}
 
       {show('machines') && charts.length > 0 ? (
-        <Statecharts uid={uid} charts={charts} machines={view.machines} />
+        <Statecharts uid={uid} charts={charts} view={view} step={stepEntries} />
       ) : null}
 
       {variant !== 'compact' ? (

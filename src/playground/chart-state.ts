@@ -1,0 +1,107 @@
+/**
+ * What a statechart lights at one moment of a run: the states the machine is in (for a machine
+ * spawned per instance, how many instances are in each), the arrows the current step took, and
+ * the arrows whose timers are running. Pure functions over the view and the step's log.
+ */
+import type { LogEntry, SimView } from '../sim/index.ts';
+import type { ChartEdge, ChartLayout } from './statechart-data.ts';
+import { delayOf, delayText } from './statechart-graph.ts';
+
+/** Where each transfer or task-request instance is, in its machine's state paths. */
+const INSTANCE_STATE: Record<string, (view: SimView) => string[]> = {
+  transfer: (view) =>
+    view.transfers.map((t) =>
+      t.state === 'running' ? 'active.running' : t.state === 'waiting' ? 'active.waiting' : t.state,
+    ),
+  taskRequest: (view) => view.scheduledTasks.map((t) => t.state),
+};
+
+/** Active state paths of one chart, each with the number of instances in it (1 for a singleton). */
+export function activeStates(chart: ChartLayout, view: SimView): Map<string, number> {
+  const counts = new Map<string, number>();
+  const paths =
+    INSTANCE_STATE[chart.id]?.(view) ?? view.machines.find((m) => m.id === chart.id)?.active ?? [];
+  for (const path of paths) counts.set(path, (counts.get(path) ?? 0) + 1);
+  return counts;
+}
+
+/** How many instances are in this state or one of its children; 0 when it is not active. */
+export function activeCount(active: Map<string, number>, path: string): number {
+  let n = 0;
+  for (const [leaf, count] of active) if (leaf === path || leaf.startsWith(`${path}.`)) n += count;
+  return n;
+}
+
+/** The drawn arrow for a transition: the one from the innermost state that holds its source. */
+export function edgeFor(chart: ChartLayout, source: string, target: string): ChartEdge | undefined {
+  let best: ChartEdge | undefined;
+  for (const edge of chart.edges) {
+    if (edge.to !== target) continue;
+    if (edge.from !== source && !source.startsWith(`${edge.from}.`)) continue;
+    if (!best || edge.from.length > best.from.length) best = edge;
+  }
+  return best;
+}
+
+export interface Taken {
+  edge: ChartEdge | undefined;
+  from: string;
+  to: string;
+  /** The event as its label says it: "session.wake", "after 0.5 s". */
+  event: string;
+}
+
+const leaf = (path: string) => path.split('.').pop() ?? path;
+
+function eventLabel(event: string): string {
+  const delay = delayOf(event);
+  return delay ? delayText(delay) : event;
+}
+
+/** The transitions of this chart's machine that the step's log entries record, in order. */
+export function transitionsTaken(chart: ChartLayout, entries: readonly LogEntry[]): Taken[] {
+  const out: Taken[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const t = entry.transition;
+    if (!t || t.machine !== chart.id || t.source === t.target) continue;
+    const key = `${t.source}>${t.target}>${t.event}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      edge: edgeFor(chart, t.source, t.target),
+      from: leaf(t.source),
+      to: leaf(t.target),
+      event: eventLabel(t.event),
+    });
+  }
+  return out;
+}
+
+export interface Timer {
+  edges: ChartEdge[];
+  text: string;
+  inMs: number;
+}
+
+/** The running timers of this chart's machine, each with the arrows it may take. */
+export function timersOf(chart: ChartLayout, pending: SimView['pending']): Timer[] {
+  return pending
+    .filter((p) => p.machine === chart.id)
+    .map((p) => {
+      const prefix = `xstate.after.${p.label}.${chart.id}.`;
+      const source = p.event.startsWith(prefix) ? p.event.slice(prefix.length) : '';
+      const edges = chart.edges.filter(
+        (e) =>
+          e.delays?.includes(p.label) && (e.from === source || source.startsWith(`${e.from}.`)),
+      );
+      // One delay can lead to several targets, the guards choosing when it fires.
+      const route =
+        edges.length === 1
+          ? `${leaf(source)} → ${leaf(edges[0]!.to)}, `
+          : source
+            ? `${leaf(source)}, `
+            : '';
+      return { edges, text: `${route}${delayText(p.label)}`, inMs: p.inMs };
+    });
+}
