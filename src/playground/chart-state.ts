@@ -43,8 +43,22 @@ export function edgeFor(chart: ChartLayout, source: string, target: string): Cha
   return best;
 }
 
+/** The line inside a state that says this transition, for one into the state's own children. */
+function innerLineFor(chart: ChartLayout, source: string, target: string, event: string) {
+  const suffix = ` → ${leaf(target)}`;
+  for (const node of chart.nodes) {
+    if (!target.startsWith(`${node.path}.`)) continue;
+    if (source !== node.path && !source.startsWith(`${node.path}.`)) continue;
+    const line = node.internal?.find((l) => l.endsWith(suffix) && l.startsWith(event));
+    if (line) return { path: node.path, line };
+  }
+  return undefined;
+}
+
 export interface Taken {
   edge: ChartEdge | undefined;
+  /** Where the chart writes the transition inside a state instead of drawing an arrow. */
+  inner: { path: string; line: string } | undefined;
   from: string;
   to: string;
   /** The event as its label says it: "session.wake", "after 0.5 s". */
@@ -68,11 +82,14 @@ export function transitionsTaken(chart: ChartLayout, entries: readonly LogEntry[
     const key = `${t.source}>${t.target}>${t.event}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const event = eventLabel(t.event);
+    const edge = edgeFor(chart, t.source, t.target);
     out.push({
-      edge: edgeFor(chart, t.source, t.target),
+      edge,
+      inner: edge ? undefined : innerLineFor(chart, t.source, t.target, event),
       from: leaf(t.source),
       to: leaf(t.target),
-      event: eventLabel(t.event),
+      event,
     });
   }
   return out;

@@ -35,7 +35,10 @@ export interface GraphNode {
   /** One region of a parallel parent (drawn dashed). */
   region: boolean;
   description?: string;
-  /** Described transitions that change no state, e.g. "[refresh can run] / launch refresh". */
+  /**
+   * Transitions written inside the state: described ones that change no state ("[refresh can
+   * run] / launch refresh") and those into its own children ("process.foreground → idle").
+   */
   internal: string[];
   children: GraphNode[];
 }
@@ -192,8 +195,21 @@ export function machineGraph(root: StateNodeLike): MachineGraph {
   };
   const top = read(root, false);
   const nodes = top.children;
+  const byPath = new Map<string, GraphNode>();
+  const index = (node: GraphNode) => {
+    byPath.set(node.path, node);
+    node.children.forEach(index);
+  };
+  nodes.forEach(index);
   const edges = new Map<string, GraphEdge>();
   for (const arrow of collapse(nodes, arrows)) {
+    // An arrow from a state into one of its own children is written inside the state instead:
+    // drawn, it would leave the frame only to come back in.
+    const parent = arrow.to.startsWith(`${arrow.from}.`) ? byPath.get(arrow.from) : undefined;
+    if (parent) {
+      parent.internal.push(`${arrow.line} → ${arrow.to.split('.').pop()}`);
+      continue;
+    }
     const key = `${arrow.from}>${arrow.to}`;
     const edge = edges.get(key) ?? { from: arrow.from, to: arrow.to, lines: [], delays: [] };
     if (!edge.lines.includes(arrow.line)) edge.lines.push(arrow.line);

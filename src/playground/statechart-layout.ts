@@ -41,10 +41,10 @@ const textWidth = (lines: readonly string[], char: number) =>
 /**
  * ELK does not pack unconnected nodes inside a hierarchy, so a parallel state's regions would
  * stand in one long row. Invisible arrows from each region to the one a row below fold them
- * into rows of at most three.
+ * into rows: two regions side by side, three or four stacked, more two to a row.
  */
 function regionRows(regions: GraphNode[]): ElkExtendedEdge[] {
-  const columns = regions.length === 4 ? 2 : Math.min(3, regions.length);
+  const columns = regions.length === 2 ? 2 : regions.length <= 4 ? 1 : 2;
   return regions.slice(columns).map((region, i) => ({
     id: `row-${region.path}`,
     sources: [regions[i]!.path],

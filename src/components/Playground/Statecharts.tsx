@@ -3,7 +3,7 @@
  * at build time; this component lights the active states, the arrows the current step took and
  * the arrows whose timers are running, and says the same in text.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LogEntry, SimView } from '../../sim/index.ts';
 import {
   activeCount,
@@ -110,14 +110,37 @@ function Chart(props: {
   const timers = timersOf(chart, view.pending);
   const takenEdges = new Set(taken.flatMap((t) => (t.edge ? [t.edge] : [])));
   const timedEdges = new Set(timers.flatMap((t) => t.edges));
+  const takenInner = new Set(
+    taken.flatMap((t) => (t.inner ? [`${t.inner.path}|${t.inner.line}`] : [])),
+  );
   const lit = chart.nodes.filter((n) => n.kind !== 'compound' && activeCount(active, n.path) > 0);
   const marker = `${uid}-arrow-${chart.id}`;
+
+  // A tall chart scrolls inside its box; bring what just happened into view there, without
+  // moving the page.
+  const box = useRef<HTMLDivElement>(null);
+  const focusPoints = [...takenEdges].flatMap((e) => e.points);
+  const focusKey = focusPoints.join(',');
+  useEffect(() => {
+    const el = box.current;
+    if (!el || focusPoints.length === 0) return;
+    const xs = focusPoints.filter((_, i) => i % 2 === 0);
+    const ys = focusPoints.filter((_, i) => i % 2 === 1);
+    const mid = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
+    el.scrollTo({
+      left: mid(xs) - el.clientWidth / 2,
+      top: mid(ys) - el.clientHeight / 2,
+    });
+    // focusKey stands for focusPoints, which is a new array on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusKey, chart.id]);
   const markerLit = `${marker}-lit`;
 
   return (
     <>
       {chart.note ? <p className="pg-chart-note">{chart.note}</p> : null}
       <div
+        ref={box}
         className="pg-chart-scroll"
         tabIndex={0}
         role="region"
@@ -183,6 +206,7 @@ function Chart(props: {
                   <text
                     key={line}
                     className="pg-node-internal"
+                    data-taken={takenInner.has(`${node.path}|${line}`) ? 'true' : undefined}
                     x={node.x + (atomic ? node.w / 2 : METRICS.pad)}
                     y={node.y + (atomic ? 17 : 15) + (i + 1) * METRICS.line}
                     textAnchor={atomic ? 'middle' : 'start'}
