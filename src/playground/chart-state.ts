@@ -4,7 +4,8 @@
  * the arrows whose timers are running. Pure functions over the view and the step's log.
  */
 import type { LogEntry, SimView } from '../sim/index.ts';
-import type { ChartEdge, ChartLayout } from './statechart-data.ts';
+import { nameOf as leaf, type ChartEdge, type ChartLayout } from './statechart-data.ts';
+import { formatMs } from './controls.ts';
 import { delayOf, delayText } from './statechart-graph.ts';
 
 /** Where each transfer or task-request instance is, in its machine's state paths. */
@@ -28,7 +29,8 @@ export function activeStates(chart: ChartLayout, view: SimView): Map<string, num
 /** How many instances are in this state or one of its children; 0 when it is not active. */
 export function activeCount(active: Map<string, number>, path: string): number {
   let n = 0;
-  for (const [leaf, count] of active) if (leaf === path || leaf.startsWith(`${path}.`)) n += count;
+  for (const [state, count] of active)
+    if (state === path || state.startsWith(`${path}.`)) n += count;
   return n;
 }
 
@@ -65,8 +67,6 @@ export interface Taken {
   event: string;
 }
 
-const leaf = (path: string) => path.split('.').pop() ?? path;
-
 function eventLabel(event: string): string {
   const delay = delayOf(event);
   return delay ? delayText(delay) : event;
@@ -98,27 +98,49 @@ export function transitionsTaken(chart: ChartLayout, entries: readonly LogEntry[
 export interface Timer {
   edges: ChartEdge[];
   text: string;
+  /** Time left on the soonest of them. */
   inMs: number;
+  /** How many instances run this same timer (three uploads, each moving its bytes). */
+  count: number;
 }
 
 /** The running timers of this chart's machine, each with the arrows it may take. */
 export function timersOf(chart: ChartLayout, pending: SimView['pending']): Timer[] {
-  return pending
-    .filter((p) => p.machine === chart.id)
-    .map((p) => {
-      const prefix = `xstate.after.${p.label}.${chart.id}.`;
-      const source = p.event.startsWith(prefix) ? p.event.slice(prefix.length) : '';
-      const edges = chart.edges.filter(
-        (e) =>
-          e.delays?.includes(p.label) && (e.from === source || source.startsWith(`${e.from}.`)),
-      );
-      // One delay can lead to several targets, the guards choosing when it fires.
-      const route =
-        edges.length === 1
-          ? `${leaf(source)} → ${leaf(edges[0]!.to)}, `
-          : source
-            ? `${leaf(source)}, `
-            : '';
-      return { edges, text: `${route}${delayText(p.label)}`, inMs: p.inMs };
-    });
+  const timers = new Map<string, Timer>();
+  for (const p of pending) {
+    if (p.machine !== chart.id) continue;
+    const prefix = `xstate.after.${p.label}.${chart.id}.`;
+    const source = p.event.startsWith(prefix) ? p.event.slice(prefix.length) : '';
+    const edges = chart.edges.filter(
+      (e) => e.delays?.includes(p.label) && (e.from === source || source.startsWith(`${e.from}.`)),
+    );
+    // One delay can lead to several targets, the guards choosing when it fires.
+    const route =
+      edges.length === 1
+        ? `${leaf(source)} → ${leaf(edges[0]!.to)}, `
+        : source
+          ? `${leaf(source)}, `
+          : '';
+    const text = `${route}${delayText(p.label)}`;
+    const same = timers.get(text);
+    if (same) {
+      same.count += 1;
+      same.inMs = Math.min(same.inMs, p.inMs);
+    } else {
+      timers.set(text, { edges, text, inMs: p.inMs, count: 1 });
+    }
+  }
+  return [...timers.values()];
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Time left, cut down to the precision formatMs shows (so 6 days 23.99 hours reads "6 d 23 h",
+ * never "6 d 24 h").
+ */
+export function timeLeft(ms: number): string {
+  const unit = ms >= 24 * HOUR ? HOUR : ms >= HOUR ? MINUTE : ms >= MINUTE ? 1000 : 1;
+  return formatMs(Math.floor(ms / unit) * unit);
 }

@@ -4,18 +4,20 @@
  */
 import type { GraphNode } from './statechart-graph.ts';
 
+/*
+ * Boxes and polylines are strings ("x y w h", "x,y x,y"): Astro writes every number of an
+ * island's props as its own tagged value, so numbers in arrays would triple the page's weight.
+ */
 export interface ChartNode {
+  /** Dotted path from the root; its last part is the state's name. */
   path: string;
-  label: string;
   kind: GraphNode['kind'];
   /** One region of a parallel parent. */
   region?: true;
   description?: string;
   internal?: string[];
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+  /** "x y w h". */
+  box: string;
 }
 
 export interface ChartEdge {
@@ -24,10 +26,10 @@ export interface ChartEdge {
   /** One line per transition; the island breaks them with `wrap`, as the layout did. */
   lines: string[];
   delays?: string[];
-  /** The arrow's polyline, x and y in turn, ending at the target. */
-  points: number[];
-  /** The label's box: x, y, width, height. */
-  box: [number, number, number, number];
+  /** The arrow's polyline, as SVG writes one ("x,y x,y"), ending at the target. */
+  points: string;
+  /** The label's box: "x y w h". */
+  box: string;
 }
 
 export interface ChartLayout {
@@ -66,3 +68,27 @@ export function wrap(line: string, max = 26): string[] {
   if (current) out.push(current);
   return out;
 }
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Reads a "x y w h" box. */
+export function boxOf(box: string): Box {
+  const [x = 0, y = 0, w = 0, h = 0] = box.split(' ').map(Number);
+  return { x, y, w, h };
+}
+
+/** Reads a polyline's points as [x, y] pairs. */
+export function pointsOf(points: string): [number, number][] {
+  return points
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => pair.split(',').map(Number) as [number, number]);
+}
+
+/** A state's name: the last part of its path. */
+export const nameOf = (path: string) => path.slice(path.lastIndexOf('.') + 1);

@@ -125,15 +125,11 @@ export async function layoutChart(
     const from = source.get(node.id)!;
     nodes.push({
       path: from.path,
-      label: from.label,
       kind: from.kind,
       ...(from.region ? { region: true as const } : {}),
       ...(from.description ? { description: from.description } : {}),
       ...(from.internal.length ? { internal: from.internal } : {}),
-      x: round(x),
-      y: round(y),
-      w: round(node.width ?? 0),
-      h: round(node.height ?? 0),
+      box: [x, y, node.width ?? 0, node.height ?? 0].map(round).join(' '),
     });
     for (const child of node.children ?? []) place(child, x, y);
   };
@@ -145,11 +141,10 @@ export async function layoutChart(
     const [ox, oy] = offsets.get((edge as { container?: string }).container ?? 'root') ?? [0, 0];
     const section = edge.sections?.[0];
     const points = section
-      ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].flatMap((p) => [
-          round(p.x + ox),
-          round(p.y + oy),
-        ])
-      : [];
+      ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]
+          .map((p) => `${round(p.x + ox)},${round(p.y + oy)}`)
+          .join(' ')
+      : '';
     const l = edge.labels?.[0];
     return {
       from: from.from,
@@ -157,12 +152,7 @@ export async function layoutChart(
       lines: from.lines,
       ...(from.delays.length ? { delays: from.delays } : {}),
       points,
-      box: [
-        round((l?.x ?? 0) + ox),
-        round((l?.y ?? 0) + oy),
-        round(l?.width ?? 0),
-        round(l?.height ?? 0),
-      ],
+      box: [(l?.x ?? 0) + ox, (l?.y ?? 0) + oy, l?.width ?? 0, l?.height ?? 0].map(round).join(' '),
     };
   });
 

@@ -8,11 +8,18 @@ import type { LogEntry, SimView } from '../../sim/index.ts';
 import {
   activeCount,
   activeStates,
+  timeLeft,
   timersOf,
   transitionsTaken,
 } from '../../playground/chart-state.ts';
-import { METRICS, wrap, type ChartLayout } from '../../playground/statechart-data.ts';
-import { formatMs } from '../../playground/controls.ts';
+import {
+  METRICS,
+  boxOf,
+  nameOf,
+  pointsOf,
+  wrap,
+  type ChartLayout,
+} from '../../playground/statechart-data.ts';
 
 export function Statecharts(props: {
   uid: string;
@@ -119,20 +126,18 @@ function Chart(props: {
   // A tall chart scrolls inside its box; bring what just happened into view there, without
   // moving the page.
   const box = useRef<HTMLDivElement>(null);
-  const focusPoints = [...takenEdges].flatMap((e) => e.points);
-  const focusKey = focusPoints.join(',');
+  const focusKey = [...takenEdges].map((e) => e.points).join(' ');
   useEffect(() => {
     const el = box.current;
-    if (!el || focusPoints.length === 0) return;
-    const xs = focusPoints.filter((_, i) => i % 2 === 0);
-    const ys = focusPoints.filter((_, i) => i % 2 === 1);
+    const points = pointsOf(focusKey);
+    if (!el || points.length === 0) return;
+    const xs = points.map(([x]) => x);
+    const ys = points.map(([, y]) => y);
     const mid = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
     el.scrollTo({
       left: mid(xs) - el.clientWidth / 2,
       top: mid(ys) - el.clientHeight / 2,
     });
-    // focusKey stands for focusPoints, which is a new array on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusKey, chart.id]);
   const markerLit = `${marker}-lit`;
 
@@ -176,30 +181,31 @@ function Chart(props: {
           {chart.nodes.map((node) => {
             const count = activeCount(active, node.path);
             const atomic = node.kind === 'atomic' || node.kind === 'final';
+            const { x, y, w, h } = boxOf(node.box);
             return (
               <g
                 key={node.path}
                 className={`pg-node pg-node--${node.kind}${node.region ? ' pg-node--region' : ''}`}
                 data-active={count > 0 ? 'true' : undefined}
               >
-                <rect x={node.x} y={node.y} width={node.w} height={node.h} rx={atomic ? 6 : 8} />
+                <rect x={x} y={y} width={w} height={h} rx={atomic ? 6 : 8} />
                 {node.kind === 'final' ? (
                   <rect
                     className="pg-node-final"
-                    x={node.x + 3}
-                    y={node.y + 3}
-                    width={node.w - 6}
-                    height={node.h - 6}
+                    x={x + 3}
+                    y={y + 3}
+                    width={w - 6}
+                    height={h - 6}
                     rx={4}
                   />
                 ) : null}
                 <text
                   className="pg-node-name"
-                  x={node.x + (atomic ? node.w / 2 : METRICS.pad)}
-                  y={node.y + (atomic ? 17 : 15)}
+                  x={x + (atomic ? w / 2 : METRICS.pad)}
+                  y={y + (atomic ? 17 : 15)}
                   textAnchor={atomic ? 'middle' : 'start'}
                 >
-                  {node.label}
+                  {nameOf(node.path)}
                   {(active.get(node.path) ?? 0) > 1 ? ` ×${active.get(node.path)}` : null}
                 </text>
                 {(node.internal ?? []).map((line, i) => (
@@ -207,8 +213,8 @@ function Chart(props: {
                     key={line}
                     className="pg-node-internal"
                     data-taken={takenInner.has(`${node.path}|${line}`) ? 'true' : undefined}
-                    x={node.x + (atomic ? node.w / 2 : METRICS.pad)}
-                    y={node.y + (atomic ? 17 : 15) + (i + 1) * METRICS.line}
+                    x={x + (atomic ? w / 2 : METRICS.pad)}
+                    y={y + (atomic ? 17 : 15) + (i + 1) * METRICS.line}
                     textAnchor={atomic ? 'middle' : 'start'}
                   >
                     {line}
@@ -220,7 +226,7 @@ function Chart(props: {
           })}
           {chart.edges.map((edge) => {
             const on = takenEdges.has(edge);
-            const [bx, by] = edge.box;
+            const { x: bx, y: by } = boxOf(edge.box);
             return (
               <g
                 key={`${edge.from}>${edge.to}`}
@@ -228,10 +234,7 @@ function Chart(props: {
                 data-taken={on ? 'true' : undefined}
                 data-timer={timedEdges.has(edge) ? 'true' : undefined}
               >
-                <polyline
-                  points={edge.points.join(' ')}
-                  markerEnd={`url(#${on ? markerLit : marker})`}
-                />
+                <polyline points={edge.points} markerEnd={`url(#${on ? markerLit : marker})`} />
                 <text x={bx + 3} y={by + METRICS.line - 2}>
                   {edge.lines
                     .flatMap((line) => wrap(line))
@@ -261,9 +264,9 @@ function Chart(props: {
         )}
         {timers.length > 0 ? (
           <ul aria-label="Timers running">
-            {timers.map((t, i) => (
-              <li key={i}>
-                {t.text}: {formatMs(t.inMs)} left
+            {timers.map((t) => (
+              <li key={t.text}>
+                {t.text}: {timeLeft(t.inMs)} left{t.count > 1 ? ` (the soonest of ${t.count})` : ''}
               </li>
             ))}
           </ul>

@@ -56,13 +56,13 @@ const CHARTS: { id: keyof typeof machines; label: string; note?: string }[] = [
   { id: 'transferDaemon', label: 'Transfer daemon' },
   {
     id: 'transfer',
-    label: 'Transfer',
+    label: 'URLSessionTask',
     note: 'One per URLSessionTask; ×2 on a state means two tasks are in it.',
   },
   { id: 'scheduler', label: 'Task scheduler' },
   {
     id: 'taskRequest',
-    label: 'Task request',
+    label: 'BGTask request',
     note: 'One per BGTaskRequest or continued-processing task.',
   },
   { id: 'push', label: 'Push service' },

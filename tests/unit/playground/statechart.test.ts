@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildCharts } from '../../../src/components/Playground/build-time.ts';
-import { activeStates, timersOf, transitionsTaken } from '../../../src/playground/chart-state.ts';
-import type { ChartLayout } from '../../../src/playground/statechart-data.ts';
+import {
+  activeStates,
+  timeLeft,
+  timersOf,
+  transitionsTaken,
+} from '../../../src/playground/chart-state.ts';
+import {
+  boxOf,
+  pointsOf,
+  type Box,
+  type ChartLayout,
+} from '../../../src/playground/statechart-data.ts';
 import { shortDuration } from '../../../src/playground/statechart-graph.ts';
 import { createSimulation, timing, type ScenarioEvent } from '../../../src/sim/index.ts';
 
@@ -14,7 +24,6 @@ const chart = (id: string) => charts.find((c) => c.id === id)!;
 const linesBetween = (c: ChartLayout, from: string, to: string) =>
   c.edges.find((e) => e.from === from && e.to === to)?.lines ?? [];
 
-type Box = { x: number; y: number; w: number; h: number };
 const overlap = (a: Box, b: Box) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (a: Box, b: Box) =>
@@ -83,25 +92,29 @@ describe('statecharts drawn from the machines', () => {
       const byPath = new Map(c.nodes.map((n) => [n.path, n]));
       for (const node of c.nodes) {
         const parent = byPath.get(node.path.split('.').slice(0, -1).join('.'));
-        if (parent) expect(inside(node, parent), `${c.id}: ${node.path}`).toBe(true);
+        if (parent)
+          expect(inside(boxOf(node.box), boxOf(parent.box)), `${c.id}: ${node.path}`).toBe(true);
         for (const other of c.nodes) {
           const related =
             other === node ||
             other.path.startsWith(`${node.path}.`) ||
             node.path.startsWith(`${other.path}.`);
           if (!related)
-            expect(overlap(node, other), `${c.id}: ${node.path} / ${other.path}`).toBe(false);
+            expect(
+              overlap(boxOf(node.box), boxOf(other.box)),
+              `${c.id}: ${node.path} / ${other.path}`,
+            ).toBe(false);
         }
         if (node.kind === 'atomic' || node.kind === 'final') {
           for (const edge of c.edges) {
-            const [x, y, w, h] = edge.box;
-            expect(overlap({ x, y, w, h }, node), `${c.id}: label of ${edge.from}>${edge.to}`).toBe(
-              false,
-            );
+            expect(
+              overlap(boxOf(edge.box), boxOf(node.box)),
+              `${c.id}: label of ${edge.from}>${edge.to}`,
+            ).toBe(false);
           }
         }
       }
-      expect(c.edges.every((e) => e.points.length >= 4)).toBe(true);
+      expect(c.edges.every((e) => pointsOf(e.points).length >= 2)).toBe(true);
     }
   });
 });
@@ -137,5 +150,17 @@ describe('what a statechart lights', () => {
       { type: 'app.startUploads', count: 3, bytes: 1000 },
     );
     expect(activeStates(chart('transfer'), view).get('active.running')).toBe(3);
+  });
+
+  test('tasks that run the same timer are listed once, with the soonest time left', () => {
+    const { view } = run(
+      { type: 'user.openApp' },
+      { type: 'app.startUploads', count: 3, bytes: 1_000_000 },
+    );
+    const timers = timersOf(chart('transfer'), view.pending);
+    const moving = timers.find((t) => t.text.startsWith('running → completed'));
+    expect(moving?.count).toBe(3);
+    expect(timeLeft(moving!.inMs)).toBe('10 s');
+    expect(timeLeft(7 * 24 * 3_600_000 - 1)).toBe('6 d 23 h');
   });
 });
