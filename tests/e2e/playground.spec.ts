@@ -104,6 +104,31 @@ test.describe('playground', () => {
     await expect(code).toContainText('handleEventsForBackgroundURLSession identifier: String');
   });
 
+  test('the statechart shows the transition just taken', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Go home');
+    const app = playground(page).getByRole('tabpanel', { name: /^App process/ });
+    await expect(app.getByRole('list', { name: 'Timers running' })).toContainText(
+      'awake → suspended, after 0.5 s: 500 ms left',
+    );
+    await press(page, 'Advance 1 s');
+    await expect(app).toContainText('Last transition: awake → suspended (after 0.5 s)');
+    await expect(app.getByRole('img', { name: /running\.lifecycle\.suspended/ })).toBeVisible();
+
+    // The arrow keys move between the charts, not through the run.
+    const tab = playground(page).getByRole('tab', { name: /^App process/ });
+    await tab.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(playground(page).getByRole('tab', { name: /^iPhone/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expectStep(page, 3, 3);
+    await expect(playground(page).getByRole('tabpanel', { name: /^iPhone/ })).toContainText(
+      'No transition in this step.',
+    );
+  });
+
   test('user can copy a link and open it to the same moment', async ({
     page,
     context,

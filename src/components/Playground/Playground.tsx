@@ -272,7 +272,7 @@ export default function Playground(props: PlaygroundProps) {
 
   const statecharts =
     show('machines') && charts.length > 0 ? (
-      <Statecharts uid={uid} charts={charts} machines={view.machines} />
+      <Statecharts uid={uid} charts={charts} view={view} step={stepEntries} />
     ) : null;
 
   return (

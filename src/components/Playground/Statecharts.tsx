@@ -1,104 +1,277 @@
 /**
- * The simulation's state machines as statecharts, laid out at build time; this component only
- * lights the states that are active now.
+ * The simulation's state machines as statecharts, one at a time behind tabs. The layout was done
+ * at build time; this component lights the active states, the arrows the current step took and
+ * the arrows whose timers are running, and says the same in text.
  */
-import type { SimView } from '../../sim/index.ts';
-import type { ChartLayout } from './types.ts';
-
-/** A state is lit when it is active, or (for a compound state) when one of its children is. */
-function isActive(active: Set<string>, path: string): boolean {
-  if (active.has(path)) return true;
-  for (const leaf of active) if (leaf.startsWith(`${path}.`)) return true;
-  return false;
-}
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { LogEntry, SimView } from '../../sim/index.ts';
+import {
+  activeCount,
+  activeStates,
+  timeLeft,
+  timersOf,
+  transitionsTaken,
+} from '../../playground/chart-state.ts';
+import {
+  METRICS,
+  boxOf,
+  nameOf,
+  pointsOf,
+  wrap,
+  type ChartLayout,
+} from '../../playground/statechart-data.ts';
 
 export function Statecharts(props: {
   uid: string;
   charts: ChartLayout[];
-  machines: SimView['machines'];
+  view: SimView;
+  /** The current step's log entries, whose transitions are highlighted. */
+  step: readonly LogEntry[];
 }) {
-  const { uid, charts, machines } = props;
+  const { uid, charts, view, step } = props;
+  const [selected, setSelected] = useState(() =>
+    Math.max(
+      0,
+      charts.findIndex((c) => c.id === 'app'),
+    ),
+  );
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const chart = charts[selected] ?? charts[0]!;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const last = charts.length - 1;
+    const next =
+      event.key === 'ArrowRight'
+        ? selected === last
+          ? 0
+          : selected + 1
+        : event.key === 'ArrowLeft'
+          ? selected === 0
+            ? last
+            : selected - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    if (next === null) return;
+    // The playground's own shortcuts use these keys too; here they move between tabs.
+    event.preventDefault();
+    event.stopPropagation();
+    setSelected(next);
+    tabs.current[next]?.focus();
+  };
+
+  const tabId = (i: number) => `${uid}-chart-tab-${i}`;
+  const panelId = `${uid}-chart-panel`;
   return (
     <div className="pg-machines">
-      <p className="pg-panel-title">State machines</p>
-      <div className="pg-charts">
-        {charts.map((chart) => {
-          const machine = machines.find((m) => m.id === chart.id);
-          const active = new Set(machine?.active ?? []);
-          const leaves = chart.nodes.filter((n) => n.kind === 'atomic' && isActive(active, n.path));
+      <p className="pg-panel-title" id={`${uid}-charts`}>
+        State machines
+      </p>
+      <div
+        className="pg-chart-tabs"
+        role="tablist"
+        aria-labelledby={`${uid}-charts`}
+        onKeyDown={onKeyDown}
+      >
+        {charts.map((c, i) => {
+          const moved = transitionsTaken(c, step).length > 0;
           return (
-            <figure key={chart.id} className="pg-chart">
-              <figcaption>{machine?.label ?? chart.label}</figcaption>
-              <div
-                className="pg-chart-scroll"
-                tabIndex={0}
-                role="region"
-                aria-label={`${machine?.label ?? chart.label} statechart`}
-              >
-                <svg
-                  width={chart.width}
-                  height={chart.height}
-                  viewBox={`0 0 ${chart.width} ${chart.height}`}
-                  role="img"
-                  aria-label={`${machine?.label ?? chart.label}: ${
-                    leaves.length > 0 ? leaves.map((n) => n.path).join(', ') : 'no state'
-                  }`}
-                >
-                  <defs>
-                    <marker
-                      id={`${uid}-arrow-${chart.id}`}
-                      viewBox="0 0 8 8"
-                      refX="7"
-                      refY="4"
-                      markerWidth="7"
-                      markerHeight="7"
-                      orient="auto-start-reverse"
-                    >
-                      <path d="M0 0 L8 4 L0 8 z" className="pg-arrowhead" />
-                    </marker>
-                  </defs>
-                  {chart.nodes.map((node) => {
-                    const on = isActive(active, node.path);
-                    return (
-                      <g
-                        key={node.path}
-                        className={`pg-node pg-node--${node.kind}${node.region ? ' pg-node--region' : ''}`}
-                        data-active={on ? 'true' : undefined}
-                      >
-                        <rect
-                          x={node.x + 0.5}
-                          y={node.y + 0.5}
-                          width={node.w - 1}
-                          height={node.h - 1}
-                          rx={node.kind === 'atomic' ? 6 : 8}
-                        />
-                        <text
-                          x={node.x + (node.kind === 'atomic' ? node.w / 2 : 8)}
-                          y={node.y + (node.kind === 'atomic' ? node.h / 2 + 4 : 14)}
-                          textAnchor={node.kind === 'atomic' ? 'middle' : 'start'}
-                        >
-                          {node.label}
-                        </text>
-                        {node.transitions.length > 0 ? (
-                          <title>{node.transitions.join('\n')}</title>
-                        ) : null}
-                      </g>
-                    );
-                  })}
-                  {chart.edges.map((edge) => (
-                    <path
-                      key={`${edge.from}>${edge.to}`}
-                      className="pg-edge"
-                      d={edge.d}
-                      markerEnd={`url(#${uid}-arrow-${chart.id})`}
-                    />
-                  ))}
-                </svg>
-              </div>
-            </figure>
+            <button
+              key={c.id}
+              ref={(el) => {
+                tabs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={tabId(i)}
+              aria-selected={i === selected}
+              aria-controls={panelId}
+              tabIndex={i === selected ? 0 : -1}
+              data-moved={moved ? 'true' : undefined}
+              onClick={() => setSelected(i)}
+            >
+              {c.label}
+              {moved ? <span className="pg-sr"> (changed in this step)</span> : null}
+            </button>
           );
         })}
       </div>
+      <div role="tabpanel" id={panelId} aria-labelledby={tabId(selected)} className="pg-chart">
+        <Chart uid={uid} chart={chart} view={view} step={step} />
+      </div>
     </div>
+  );
+}
+
+function Chart(props: {
+  uid: string;
+  chart: ChartLayout;
+  view: SimView;
+  step: readonly LogEntry[];
+}) {
+  const { uid, chart, view, step } = props;
+  const active = activeStates(chart, view);
+  const taken = transitionsTaken(chart, step);
+  const timers = timersOf(chart, view.pending);
+  const takenEdges = new Set(taken.flatMap((t) => (t.edge ? [t.edge] : [])));
+  const timedEdges = new Set(timers.flatMap((t) => t.edges));
+  const takenInner = new Set(
+    taken.flatMap((t) => (t.inner ? [`${t.inner.path}|${t.inner.line}`] : [])),
+  );
+  const lit = chart.nodes.filter((n) => n.kind !== 'compound' && activeCount(active, n.path) > 0);
+  const marker = `${uid}-arrow-${chart.id}`;
+
+  // A tall chart scrolls inside its box; bring what just happened into view there, without
+  // moving the page.
+  const box = useRef<HTMLDivElement>(null);
+  const focusKey = [...takenEdges].map((e) => e.points).join(' ');
+  useEffect(() => {
+    const el = box.current;
+    const points = pointsOf(focusKey);
+    if (!el || points.length === 0) return;
+    const xs = points.map(([x]) => x);
+    const ys = points.map(([, y]) => y);
+    const mid = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
+    el.scrollTo({
+      left: mid(xs) - el.clientWidth / 2,
+      top: mid(ys) - el.clientHeight / 2,
+    });
+  }, [focusKey, chart.id]);
+  const markerLit = `${marker}-lit`;
+
+  return (
+    <>
+      {chart.note ? <p className="pg-chart-note">{chart.note}</p> : null}
+      <div
+        ref={box}
+        className="pg-chart-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={`${chart.label} statechart`}
+      >
+        <svg
+          width={chart.width}
+          height={chart.height}
+          viewBox={`-2 -2 ${chart.width + 4} ${chart.height + 4}`}
+          role="img"
+          aria-label={`${chart.label}: ${lit.length ? lit.map((n) => n.path).join(', ') : 'no state'}`}
+        >
+          <defs>
+            {[marker, markerLit].map((id) => (
+              <marker
+                key={id}
+                id={id}
+                viewBox="0 0 8 8"
+                refX="7"
+                refY="4"
+                markerUnits="userSpaceOnUse"
+                markerWidth="8"
+                markerHeight="8"
+                orient="auto-start-reverse"
+              >
+                <path
+                  d="M0 0 L8 4 L0 8 z"
+                  className={id === marker ? 'pg-arrowhead' : 'pg-arrowhead pg-arrowhead--lit'}
+                />
+              </marker>
+            ))}
+          </defs>
+          {chart.nodes.map((node) => {
+            const count = activeCount(active, node.path);
+            const atomic = node.kind === 'atomic' || node.kind === 'final';
+            const { x, y, w, h } = boxOf(node.box);
+            return (
+              <g
+                key={node.path}
+                className={`pg-node pg-node--${node.kind}${node.region ? ' pg-node--region' : ''}`}
+                data-active={count > 0 ? 'true' : undefined}
+              >
+                <rect x={x} y={y} width={w} height={h} rx={atomic ? 6 : 8} />
+                {node.kind === 'final' ? (
+                  <rect
+                    className="pg-node-final"
+                    x={x + 3}
+                    y={y + 3}
+                    width={w - 6}
+                    height={h - 6}
+                    rx={4}
+                  />
+                ) : null}
+                <text
+                  className="pg-node-name"
+                  x={x + (atomic ? w / 2 : METRICS.pad)}
+                  y={y + (atomic ? 17 : 15)}
+                  textAnchor={atomic ? 'middle' : 'start'}
+                >
+                  {nameOf(node.path)}
+                  {(active.get(node.path) ?? 0) > 1 ? ` ×${active.get(node.path)}` : null}
+                </text>
+                {(node.internal ?? []).map((line, i) => (
+                  <text
+                    key={line}
+                    className="pg-node-internal"
+                    data-taken={takenInner.has(`${node.path}|${line}`) ? 'true' : undefined}
+                    x={x + (atomic ? w / 2 : METRICS.pad)}
+                    y={y + (atomic ? 17 : 15) + (i + 1) * METRICS.line}
+                    textAnchor={atomic ? 'middle' : 'start'}
+                  >
+                    {line}
+                  </text>
+                ))}
+                {node.description ? <title>{node.description}</title> : null}
+              </g>
+            );
+          })}
+          {chart.edges.map((edge) => {
+            const on = takenEdges.has(edge);
+            const { x: bx, y: by } = boxOf(edge.box);
+            return (
+              <g
+                key={`${edge.from}>${edge.to}`}
+                className="pg-edge"
+                data-taken={on ? 'true' : undefined}
+                data-timer={timedEdges.has(edge) ? 'true' : undefined}
+              >
+                <polyline points={edge.points} markerEnd={`url(#${on ? markerLit : marker})`} />
+                <text x={bx + 3} y={by + METRICS.line - 2}>
+                  {edge.lines
+                    .flatMap((line) => wrap(line))
+                    .map((line, i) => (
+                      <tspan key={i} x={bx + 3} dy={i === 0 ? 0 : METRICS.line}>
+                        {line}
+                      </tspan>
+                    ))}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <div className="pg-chart-status">
+        {taken.length === 0 ? (
+          <p>No transition in this step.</p>
+        ) : (
+          <ul aria-label="Transitions in this step">
+            {taken.map((t) => (
+              <li key={`${t.from}>${t.to}>${t.event}`}>
+                {taken.length === 1 ? 'Last transition: ' : ''}
+                {t.from} → {t.to} ({t.event})
+              </li>
+            ))}
+          </ul>
+        )}
+        {timers.length > 0 ? (
+          <ul aria-label="Timers running">
+            {timers.map((t) => (
+              <li key={t.text}>
+                {t.text}: {timeLeft(t.inMs)} left{t.count > 1 ? ` (the soonest of ${t.count})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </>
   );
 }

@@ -1,15 +1,14 @@
 /**
  * Build-time work for the Playground wrappers: the Shiki-highlighted Swift listing and the
- * statechart layouts. Only the .astro files import this module, so neither Shiki nor the layout
- * code reaches the browser; the island receives plain data.
+ * statechart layouts. Only the .astro files import this module, so neither Shiki nor elkjs
+ * reaches the browser; the island receives plain data.
  */
 import { codeToTokens } from 'shiki';
 import { listingTemplate } from '../../playground/swift-listing.ts';
-import {
-  layoutMachine,
-  type ChartLayout,
-  type StateNodeLike,
-} from '../../playground/statechart-layout.ts';
+import { machines } from '../../sim/index.ts';
+import { machineGraph, type StateNodeLike } from '../../playground/statechart-graph.ts';
+import type { ChartLayout } from '../../playground/statechart-data.ts';
+import { layoutChart } from '../../playground/statechart-layout.ts';
 import type { ListingData } from './types.ts';
 
 let listingPromise: Promise<ListingData> | undefined;
@@ -50,28 +49,33 @@ async function highlight(): Promise<ListingData> {
   return { lines, styles };
 }
 
-/** The machines as the simulation exports them: a record or a list of XState machines. */
-type MachinesExport =
-  | Record<string, { id?: string; root: StateNodeLike }>
-  | readonly { id?: string; root: StateNodeLike }[];
+/** The chart of each machine, and what it stands for when it runs once per instance. */
+const CHARTS: { id: keyof typeof machines; label: string; note?: string }[] = [
+  { id: 'app', label: 'App process' },
+  { id: 'device', label: 'iPhone' },
+  { id: 'transferDaemon', label: 'Transfer daemon' },
+  {
+    id: 'transfer',
+    label: 'URLSessionTask',
+    note: 'One per URLSessionTask; ×2 on a state means two tasks are in it.',
+  },
+  { id: 'scheduler', label: 'Task scheduler' },
+  {
+    id: 'taskRequest',
+    label: 'BGTask request',
+    note: 'One per BGTaskRequest or continued-processing task.',
+  },
+  { id: 'push', label: 'Push service' },
+];
 
-const LABELS: Record<string, string> = {
-  device: 'Device',
-  app: 'App process',
-  appProcess: 'App process',
-  transferDaemon: 'Transfer daemon',
-  scheduler: 'Task scheduler',
-  taskScheduler: 'Task scheduler',
-  push: 'Push service',
-  pushService: 'Push service',
-};
+let chartsPromise: Promise<ChartLayout[]> | undefined;
 
-/** Lays out every machine of the simulation as a statechart. */
-export function buildCharts(machines: MachinesExport): ChartLayout[] {
-  const entries: [string, { id?: string; root: StateNodeLike }][] = Array.isArray(machines)
-    ? machines.map((m, i) => [m.id ?? m.root.key ?? String(i), m])
-    : Object.entries(machines);
-  return entries.map(([id, machine]) =>
-    layoutMachine(id, LABELS[id] ?? machine.root.key ?? id, machine.root),
+/** Lays out every machine of the simulation as a statechart, once per build. */
+export function buildCharts(): Promise<ChartLayout[]> {
+  chartsPromise ??= Promise.all(
+    CHARTS.map(({ id, label, note }) =>
+      layoutChart(id, label, machineGraph(machines[id].root as unknown as StateNodeLike), note),
+    ),
   );
+  return chartsPromise;
 }

@@ -1,5 +1,5 @@
 /** Data the Playground wrappers compute at build time and hand to the island as props. */
-import type { ChartLayout } from '../../playground/statechart-layout.ts';
+import type { ChartLayout } from '../../playground/statechart-data.ts';
 
 export type { ChartLayout };
 

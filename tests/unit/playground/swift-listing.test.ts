@@ -5,8 +5,6 @@ import {
   listingChoices,
   listingTemplate,
 } from '../../../src/playground/swift-listing.ts';
-import { layoutMachine } from '../../../src/playground/statechart-layout.ts';
-import { machineDefinitions } from '../../../src/sim/index.ts';
 
 const template = listingTemplate();
 
@@ -100,40 +98,5 @@ describe('Swift listing', () => {
         'uploadSource',
       ].sort(),
     );
-  });
-});
-
-describe('statechart layout', () => {
-  test('places every state of every machine, inside its parent and within the width', () => {
-    for (const [id, machine] of Object.entries(machineDefinitions)) {
-      const chart = layoutMachine(id, id, machine.root, 520);
-      expect(chart.nodes.length).toBeGreaterThan(0);
-      const byPath = new Map(chart.nodes.map((node) => [node.path, node]));
-      for (const node of chart.nodes) {
-        const parentPath = node.path.split('.').slice(0, -1).join('.');
-        const parent = byPath.get(parentPath);
-        if (parent) {
-          expect(node.x).toBeGreaterThanOrEqual(parent.x);
-          expect(node.y).toBeGreaterThanOrEqual(parent.y);
-          expect(node.x + node.w).toBeLessThanOrEqual(parent.x + parent.w);
-          expect(node.y + node.h).toBeLessThanOrEqual(parent.y + parent.h);
-        }
-        expect(node.x + node.w).toBeLessThanOrEqual(chart.width);
-      }
-    }
-  });
-
-  test('draws the paths the simulation reports as active', () => {
-    const chart = layoutMachine('device', 'Device', machineDefinitions.device.root);
-    const paths = chart.nodes.map((node) => node.path);
-    expect(paths).toEqual(
-      expect.arrayContaining(['screen.home', 'network.online', 'debugger.attached']),
-    );
-  });
-
-  test('lays out the same machine the same way every time', () => {
-    const a = layoutMachine('app', 'App', machineDefinitions.app.root);
-    const b = layoutMachine('app', 'App', machineDefinitions.app.root);
-    expect(a).toEqual(b);
   });
 });
