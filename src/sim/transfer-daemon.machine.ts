@@ -133,6 +133,7 @@ export const transferDaemonMachine = setup({
           type: 'note',
           params: {
             text: `${id} is created in the ${event.session} session${discretionary ? ' (discretionary: started from the background)' : ''}.`,
+            task: id,
           },
         });
       }
