@@ -12,13 +12,14 @@
 import type { LogEntry, ScenarioEvent } from '../sim/index.ts';
 import { formatMs } from './controls.ts';
 
+/** The lanes top to bottom, in the order a tap travels: person, device, app, then the daemons. */
 export const LANES: { id: LogEntry['lane']; label: string }[] = [
   { id: 'user', label: 'User' },
+  { id: 'system', label: 'System' },
   { id: 'app', label: 'App' },
   { id: 'transferDaemon', label: 'Transfer daemon' },
   { id: 'scheduler', label: 'Scheduler' },
   { id: 'push', label: 'Push' },
-  { id: 'system', label: 'System' },
 ];
 
 /** Pixels per second of virtual time at each zoom level, widest view first. */
