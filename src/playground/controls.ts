@@ -43,14 +43,16 @@ export function formatMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   const s = ms / 1000;
   if (s < 60) return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-  const m = s / 60;
-  if (m < 60)
-    return Number.isInteger(m) ? `${m} min` : `${Math.floor(m)} min ${Math.round(s % 60)} s`;
-  const h = m / 60;
-  if (h < 24)
-    return Number.isInteger(h) ? `${h} h` : `${Math.floor(h)} h ${Math.round(m % 60)} min`;
-  const d = h / 24;
-  return Number.isInteger(d) ? `${d} d` : `${Math.floor(d)} d ${Math.round(h % 24)} h`;
+  // Round to the smaller unit first, so 2 d 23.99 h reads "3 d", never "2 d 24 h".
+  const inUnits = (ms: number, unit: number, sub: number, big: string, small: string) => {
+    const subs = Math.round(ms / sub);
+    const whole = Math.floor(subs / (unit / sub));
+    const rest = subs % (unit / sub);
+    return rest === 0 ? `${whole} ${big}` : `${whole} ${big} ${rest} ${small}`;
+  };
+  if (s < 3600) return inUnits(ms, 60_000, 1000, 'min', 's');
+  if (s < 86_400) return inUnits(ms, 3_600_000, 60_000, 'h', 'min');
+  return inUnits(ms, 86_400_000, 3_600_000, 'd', 'h');
 }
 
 export const CONTROL_GROUP_SPECS: ControlGroupSpec[] = [

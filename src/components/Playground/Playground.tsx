@@ -452,7 +452,7 @@ export default function Playground(props: PlaygroundProps) {
       {show('timeline') || show('log') ? (
         <div className="pg-history">
           {show('timeline') ? (
-            <Timeline log={fullLog} cursor={cursor} total={events.length} onJump={jump} />
+            <Timeline log={fullLog} events={events} cursor={cursor} onJump={jump} />
           ) : null}
           {show('log') ? (
             <EventLog log={fullLog} events={events} cursor={cursor} onJump={jump} />
