@@ -129,8 +129,9 @@ describe('what a statechart lights', () => {
 
   test('the suspension the step caused, and the timer that caused it while it ran', () => {
     const home = run({ type: 'user.openApp' }, { type: 'user.goHome' });
+    // The same delay also ends in a kill when a file lock is held, so the timer names no target.
     expect(timersOf(chart('app'), home.view.pending).map((t) => t.text)).toContain(
-      'awake → suspended, after 0.5 s',
+      'awake, after 0.5 s',
     );
     const later = run(
       { type: 'user.openApp' },
