@@ -29,8 +29,12 @@ export const DEFAULT_ZOOM = 2;
 export const START_X = 12;
 /** Horizontal room one mark takes in its column. */
 export const MARK_PITCH = 11;
-/** A gap wider than this, at the current zoom, becomes a break. */
+/**
+ * A gap becomes a break when it is wider than MAX_GAP_PX at the current zoom and longer than
+ * MAX_GAP_MS, so zooming in widens a minute of uploads instead of cutting it out.
+ */
 export const MAX_GAP_PX = 240;
+export const MAX_GAP_MS = 60_000;
 const MIN_BREAK_PX = 40;
 /** Rows of transfer bars in the daemon's lane; more transfers at once share rows. */
 export const TRANSFER_ROWS = 3;
@@ -168,7 +172,7 @@ export function layoutTimeline(
     const ms = to - time;
     if (ms <= 0) return;
     const px = ms * pxPerMs;
-    if (px > MAX_GAP_PX) {
+    if (px > MAX_GAP_PX && ms > MAX_GAP_MS) {
       const label = `+${formatMs(ms)}`;
       const width = Math.max(MIN_BREAK_PX, labelWidth(label) + 4);
       breaks.push({ x, width, ms });

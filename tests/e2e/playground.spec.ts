@@ -409,6 +409,55 @@ test.describe('playground', () => {
     await expect(playground(page).getByRole('tooltip')).toHaveCount(0);
   });
 
+  test('user can read on the timeline how long things took, and zoom in', async ({ page }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 10 min');
+    const timeline = playground(page).getByRole('group', { name: /^Timeline of 4 steps/ });
+    // The long quiet stretch after the uploads is drawn as a break that says what it skips.
+    await expect(timeline.getByText('+9 min 20 s')).toBeVisible();
+    await expect(timeline.getByText('10 min', { exact: true })).toBeVisible();
+    await expect(playground(page).getByText('25 s per 100 px')).toBeVisible();
+    const box = playground(page).getByRole('region', { name: 'Timeline, scrolls sideways' });
+    const before = await box.evaluate((el) => el.scrollWidth);
+    await press(page, 'Zoom in');
+    await expect(playground(page).getByText('6.3 s per 100 px')).toBeVisible();
+    // Zoomed in, the 40 s of uploads is wider than the break, so the run takes more room.
+    expect(await box.evaluate((el) => el.scrollWidth)).toBeGreaterThan(before);
+  });
+
+  test('user can reach the timeline marks and the log steps with the keyboard', async ({
+    page,
+  }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home');
+    await playground(page).getByRole('region', { name: 'Timeline, scrolls sideways' }).focus();
+    await page.keyboard.press('Tab');
+    const timeline = playground(page).getByRole('group', { name: /^Timeline of 3 steps/ });
+    await expect(
+      timeline.getByRole('button', { name: '0 ms, User: You tap the app. (step 1)' }),
+    ).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(timeline.getByRole('button', { name: /\(step 3\)$/ }).last()).toBeFocused();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect(
+      timeline.getByRole('button', { name: /^0 ms, System: .*\(step 1\)$/ }),
+    ).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expectStep(page, 1, 3);
+
+    // The log's steps are one tab stop, at the current step; the arrows move between them.
+    await playground(page).getByRole('region', { name: 'Event log' }).focus();
+    await page.keyboard.press('Tab');
+    const log = playground(page).getByRole('region', { name: 'Event log' });
+    await expect(log.getByRole('button', { name: '0 ms user.openApp' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(log.getByRole('button', { name: '0 ms user.goHome' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expectStep(page, 3, 3);
+  });
+
   test('the playground in its busiest state has no accessibility violations', async ({ page }) => {
     // Light at desktop width, dark at phone width, where boxes scroll inside themselves.
     for (const [theme, width] of [
