@@ -1,5 +1,11 @@
 import { createSimulation } from '../../../src/sim/index.ts';
 import type { AppCode, ScenarioEvent, Simulation } from '../../../src/sim/index.ts';
+import { EVENT_FIELDS } from '../../../src/sim/scenario.ts';
+
+/** Every event type that takes no fields, read from the parser's table so new ones join in. */
+export const FIELDLESS_EVENTS = (Object.keys(EVENT_FIELDS) as ScenarioEvent['type'][]).filter(
+  (type) => Object.keys(EVENT_FIELDS[type]).length === 0,
+);
 
 export const open: ScenarioEvent = { type: 'user.openApp' };
 export const home: ScenarioEvent = { type: 'user.goHome' };

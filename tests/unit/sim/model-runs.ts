@@ -8,6 +8,7 @@ import { validateScenario } from '../../../src/sim/index.ts';
 import type { AppCode, Scenario, ScenarioEvent } from '../../../src/sim/index.ts';
 import { draw } from '../../../src/sim/random.ts';
 import { APP_VALUES } from '../../../src/sim/scenario.ts';
+import { FIELDLESS_EVENTS } from './helpers.ts';
 import {
   CONTINUED_ID,
   PROCESSING_ID,
@@ -45,29 +46,10 @@ const pick = <T>(u: number, list: readonly T[]): T => list[Math.floor(u * list.l
 
 /** One random event; `u` and `v` are draws in [0, 1). */
 function randomEvent(u: number, v: number): ScenarioEvent {
-  const simple = [
-    'user.openApp',
-    'user.goHome',
-    'user.openAppSwitcher',
-    'user.forceQuit',
-    'user.lockDevice',
-    'user.unlockDevice',
-    'system.memoryPressure',
-    'system.reboot',
-    'app.crash',
-    'debugger.attach',
-    'debugger.detach',
-    'network.offline',
-    'network.online',
-    'power.connect',
-    'power.disconnect',
-    'app.startContinuedProcessing',
-    'push.silent',
-  ] as const;
   const kinds: (() => ScenarioEvent)[] = [
-    () => ({ type: pick(v, simple) }) as ScenarioEvent,
-    () => ({ type: pick(v, simple) }) as ScenarioEvent,
-    () => ({ type: pick(v, simple) }) as ScenarioEvent,
+    () => ({ type: pick(v, FIELDLESS_EVENTS) }) as ScenarioEvent,
+    () => ({ type: pick(v, FIELDLESS_EVENTS) }) as ScenarioEvent,
+    () => ({ type: pick(v, FIELDLESS_EVENTS) }) as ScenarioEvent,
     () => ({ type: 'clock.advance', ms: Math.ceil(v * 60_000) }),
     () => ({ type: 'clock.advance', ms: Math.ceil(v * 3_600_000) }),
     () => ({ type: 'clock.advance', ms: Math.ceil(v * 3 * 86_400_000) }),
@@ -129,20 +111,28 @@ const heldByLimiter = [
   ev('app.startUploads', { count: 1, bytes: 1_000_000 }),
 ];
 
+/**
+ * A refresh is submitted from the foreground, the process is reclaimed, and a silent push
+ * relaunches it in the background: a process that never showed its screen.
+ */
+const relaunchedByPushWithRefreshDue = [
+  ev('user.openApp'),
+  ev('app.scheduleAppRefresh', { earliestBeginMs: 0 }),
+  ev('user.goHome'),
+  wait(10_000),
+  ev('system.memoryPressure'),
+  ev('push.silent'),
+];
+
 /** Runs aimed at the corners random sequences rarely reach. */
 export const targetedRuns: { name: string; app: Partial<AppCode>; events: ScenarioEvent[] }[] = [
   {
     name: 'a process launched in the background never registered its tasks, and a launch arrives while it runs',
     app: { registersTasksAtLaunch: false },
     events: [
-      ev('user.openApp'),
-      ev('app.scheduleAppRefresh', { earliestBeginMs: 0 }),
-      ev('user.goHome'),
-      wait(10_000),
-      ev('system.memoryPressure'),
-      ev('push.silent'),
+      ...relaunchedByPushWithRefreshDue,
       ev('debugger.attach'),
-      ev('debugger.simulateLaunch', { identifier: 'com.example.refresh' }),
+      ev('debugger.simulateLaunch', { identifier: REFRESH_ID }),
     ],
   },
   {
@@ -160,15 +150,7 @@ export const targetedRuns: { name: string; app: Partial<AppCode>; events: Scenar
   {
     name: 'a refresh launch reaches a suspended process that never registered its tasks',
     app: { registersTasksAtLaunch: false },
-    events: [
-      ev('user.openApp'),
-      ev('app.scheduleAppRefresh', { earliestBeginMs: 0 }),
-      ev('user.goHome'),
-      wait(10_000),
-      ev('system.memoryPressure'),
-      ev('push.silent'),
-      wait(61_200_000),
-    ],
+    events: [...relaunchedByPushWithRefreshDue, wait(61_200_000)],
   },
   {
     name: 'a default-session upload started offline fails at once',

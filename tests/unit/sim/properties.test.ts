@@ -8,30 +8,13 @@ import {
   runScenario,
 } from '../../../src/sim/index.ts';
 import type { ScenarioEvent } from '../../../src/sim/index.ts';
-
-const simple = [
-  'user.openApp',
-  'user.goHome',
-  'user.openAppSwitcher',
-  'user.forceQuit',
-  'user.lockDevice',
-  'user.unlockDevice',
-  'system.memoryPressure',
-  'system.reboot',
-  'app.crash',
-  'debugger.attach',
-  'debugger.detach',
-  'network.offline',
-  'network.online',
-  'power.connect',
-  'power.disconnect',
-  'app.startContinuedProcessing',
-  'user.stopContinuedProcessing',
-  'push.silent',
-] as const;
+import { FIELDLESS_EVENTS } from './helpers.ts';
 
 const eventArb: fc.Arbitrary<ScenarioEvent> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...simple).map((type) => ({ type }) as ScenarioEvent) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(...FIELDLESS_EVENTS).map((type) => ({ type }) as ScenarioEvent),
+  },
   {
     weight: 4,
     arbitrary: fc
