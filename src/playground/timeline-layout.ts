@@ -9,7 +9,7 @@
  * happens at one instant is spread over a narrow column, one per step, so the entries of a
  * step never sit on top of each other.
  */
-import type { LogEntry, ScenarioEvent } from '../sim/index.ts';
+import { LANE_OF_MACHINE, type LogEntry, type ScenarioEvent } from '../sim/index.ts';
 import { formatMs } from './controls.ts';
 
 /** The lanes top to bottom, in the order a tap travels: person, device, app, then the daemons. */
@@ -94,15 +94,9 @@ export interface TimelineLayout {
 const laneIndex = new Map(LANES.map((lane, i) => [lane.id, i]));
 
 /** The lane an actor of the inspection stream sends from; the phone stands for the person. */
-const LANE_OF_ACTOR: Record<string, LogEntry['lane']> = {
+const LANE_OF_ACTOR: Readonly<Record<string, LogEntry['lane']>> = {
+  ...LANE_OF_MACHINE,
   iphone: 'user',
-  device: 'system',
-  app: 'app',
-  transferDaemon: 'transferDaemon',
-  transfer: 'transferDaemon',
-  scheduler: 'scheduler',
-  taskRequest: 'scheduler',
-  push: 'push',
 };
 
 const APP_LABELS: Record<AppBand, string> = {

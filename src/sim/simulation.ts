@@ -45,7 +45,8 @@ export interface SimCheckpoint {
   entries: LogEntry[];
 }
 
-const LANE_OF_MACHINE: Record<string, Lane> = {
+/** The log lane of each machine's own entries. */
+export const LANE_OF_MACHINE: Readonly<Record<string, Lane>> = {
   device: 'system',
   app: 'app',
   transferDaemon: 'transferDaemon',
