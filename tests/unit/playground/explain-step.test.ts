@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { uploadStory } from './upload-story.ts';
 import { entriesOfStep, explainStep, taskRange } from '../../../src/playground/explain-step.ts';
 import {
   CALLBACK,
@@ -7,15 +8,7 @@ import {
   type ScenarioEvent,
 } from '../../../src/sim/index.ts';
 
-/** The story from the review: start uploads, go home, memory pressure, advance, the relaunch. */
-const story: ScenarioEvent[] = [
-  { type: 'user.openApp' },
-  { type: 'app.startUploads', count: 3, bytes: 4_000_000 },
-  { type: 'user.goHome' },
-  { type: 'clock.advance', ms: 30_000 },
-  { type: 'system.memoryPressure' },
-  { type: 'clock.advance', ms: 600_000 },
-];
+const story = uploadStory();
 
 /** The narration of every step of `events`, run against `app`. */
 function narrations(events: readonly ScenarioEvent[], app: Partial<AppCode> = {}): string[] {

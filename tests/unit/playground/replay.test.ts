@@ -1,15 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { uploadStory } from './upload-story.ts';
 import { CHECKPOINT_EVERY, Replayer } from '../../../src/playground/replay.ts';
 import { createSimulation, type ScenarioEvent } from '../../../src/sim/index.ts';
 
-const events: ScenarioEvent[] = [
-  { type: 'user.openApp' },
-  { type: 'app.startUploads', count: 3, bytes: 4_000_000 },
-  { type: 'user.goHome' },
-  { type: 'clock.advance', ms: 30_000 },
-  { type: 'system.memoryPressure' },
-  { type: 'clock.advance', ms: 600_000 },
-];
+const events = uploadStory();
 
 function fresh(app: object, upTo: number, run = events, seed?: number) {
   const sim = createSimulation(app, { seed });

@@ -1,16 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { uploadStory } from './upload-story.ts';
 import { recordRun, whatChanged } from '../../../src/playground/what-changed.ts';
-import { CALLBACK, type AppCode, type ScenarioEvent } from '../../../src/sim/index.ts';
+import { CALLBACK, type AppCode } from '../../../src/sim/index.ts';
 
-/** Start uploads, go home, memory pressure, then advance to the relaunch (40 s in). */
-const story: ScenarioEvent[] = [
-  { type: 'user.openApp' },
-  { type: 'app.startUploads', count: 3, bytes: 4_000_000 },
-  { type: 'user.goHome' },
-  { type: 'clock.advance', ms: 30_000 },
-  { type: 'system.memoryPressure' },
-  { type: 'clock.advance', ms: 10_000 },
-];
+/** The relaunch comes 40 s in, at the last step. */
+const story = uploadStory(10_000);
 
 function change(app: Partial<AppCode>, cursor = story.length): string {
   return whatChanged(recordRun({}, story), recordRun(app, story), cursor);
@@ -42,7 +36,7 @@ describe('whatChanged', () => {
   });
 
   test('says a kill during the step on screen once, in the step’s own words', () => {
-    const events = [...story.slice(0, 5), { type: 'clock.advance', ms: 600_000 } as const];
+    const events = uploadStory();
     const said = whatChanged(
       recordRun({}, events),
       recordRun({ sessionOwner: 'screen' }, events),
