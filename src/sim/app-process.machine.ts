@@ -200,6 +200,18 @@ const cb = (name: string, task?: string, text?: string, error?: string) => {
 
 const sceneLifecycle = ({ context }: { context: AppContext }) => context.code.lifecycle === 'scene';
 
+/** BGTaskScheduler.submit(_:) for a refresh or a processing request: the same rule for both. */
+const submitBGTaskRequest = [
+  {
+    guard: 'submitsUnregistered',
+    target: 'notRunning',
+    actions: 'noHandlerCrash',
+    description:
+      'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
+  },
+  { actions: 'submitToScheduler' },
+] as const;
+
 export const appProcessMachine = setup({
   types: {
     context: {} as AppContext,
@@ -864,26 +876,8 @@ export const appProcessMachine = setup({
           { actions: 'startTransfers' },
         ],
         'app.startDownloads': { actions: 'startTransfers' },
-        'app.scheduleAppRefresh': [
-          {
-            guard: 'submitsUnregistered',
-            target: 'notRunning',
-            actions: 'noHandlerCrash',
-            description:
-              'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
-          },
-          { actions: 'submitToScheduler' },
-        ],
-        'app.scheduleProcessing': [
-          {
-            guard: 'submitsUnregistered',
-            target: 'notRunning',
-            actions: 'noHandlerCrash',
-            description:
-              'submit(_:) for an identifier with no handler registered in this process raises: the app crashes.',
-          },
-          { actions: 'submitToScheduler' },
-        ],
+        'app.scheduleAppRefresh': submitBGTaskRequest,
+        'app.scheduleProcessing': submitBGTaskRequest,
         'app.startContinuedProcessing': { actions: 'submitToScheduler' },
       },
       always: { guard: and(['runsCode', 'ownWorkDone']), actions: 'endOwnTask' },
