@@ -278,20 +278,16 @@ test.describe('playground', () => {
     const code = playground(page).getByRole('region', { name: 'The app’s Swift code' });
     const handler = code.getByText('handleEventsForBackgroundURLSession identifier: String');
     const finishEvents = code.getByText('func urlSessionDidFinishEvents(');
-    await playground(page)
-      .getByRole('button', {
-        name: 'Show application(_:handleEventsForBackgroundURLSession:completionHandler:) in the code',
-      })
-      .click();
-    await code.scrollIntoViewIfNeeded();
+    const show = async (method: string) => {
+      await playground(page)
+        .getByRole('button', { name: `Show ${method} in the code` })
+        .click();
+      await code.scrollIntoViewIfNeeded();
+    };
+    await show('application(_:handleEventsForBackgroundURLSession:completionHandler:)');
     await expect(handler).toBeInViewport();
     await expect(finishEvents).not.toBeInViewport();
-    await playground(page)
-      .getByRole('button', {
-        name: 'Show urlSessionDidFinishEvents(forBackgroundURLSession:) in the code',
-      })
-      .click();
-    await code.scrollIntoViewIfNeeded();
+    await show('urlSessionDidFinishEvents(forBackgroundURLSession:)');
     await expect(finishEvents).toBeInViewport();
     await expect(handler).not.toBeInViewport();
   });
