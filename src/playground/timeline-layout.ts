@@ -9,7 +9,7 @@
  * happens at one instant is spread over a narrow column, one per step, so the entries of a
  * step never sit on top of each other.
  */
-import { LANE_OF_MACHINE, type LogEntry, type ScenarioEvent } from '../sim/index.ts';
+import { LANE_OF_MACHINE, OUTSIDE, type LogEntry, type ScenarioEvent } from '../sim/index.ts';
 import { formatMs } from './controls.ts';
 
 /** The lanes top to bottom, in the order a tap travels: person, device, app, then the daemons. */
@@ -93,10 +93,10 @@ export interface TimelineLayout {
 
 const laneIndex = new Map(LANES.map((lane, i) => [lane.id, i]));
 
-/** The lane an actor of the inspection stream sends from; the phone stands for the person. */
+/** The lane an actor of the inspection stream sends from; a scenario event, the person's. */
 const LANE_OF_ACTOR: Readonly<Record<string, LogEntry['lane']>> = {
   ...LANE_OF_MACHINE,
-  iphone: 'user',
+  [OUTSIDE]: 'user',
 };
 
 const APP_LABELS: Record<AppBand, string> = {

@@ -39,7 +39,7 @@ import { and, assign, enqueueActions, not, sendTo, setup, stateIn } from 'xstate
 import type { AnyActorRef } from 'xstate';
 import { CALLBACK } from './callbacks.ts';
 import { now } from './clock.ts';
-import { INITIAL_CONDITIONS, runsCode } from './messages.ts';
+import { APP_STATUS_READ, INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, Facts, FinishedTransfer, WakeReason } from './messages.ts';
 import { PROCESSING_ID, REFRESH_ID } from './task-scheduler.machine.ts';
 import { MAX_TRANSFERS } from './transfer-daemon.machine.ts';
@@ -279,9 +279,11 @@ export const appProcessMachine = setup({
         state: params.state,
         sessionCreated: context.proc.sessionCreated,
       };
+      const was = context.status;
+      if (was.state === status.state && was.sessionCreated === status.sessionCreated) return;
       enqueue.assign({ status });
-      for (const id of ['transferDaemon', 'scheduler', 'push']) {
-        enqueue.sendTo(to(id), { type: 'app.status', status });
+      for (const [id, reads] of Object.entries(APP_STATUS_READ)) {
+        if (reads(status) !== reads(was)) enqueue.sendTo(to(id), { type: 'app.status', status });
       }
     }),
     startProcess: assign(({ context }, params: { reason: LaunchReason }) => ({

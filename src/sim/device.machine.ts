@@ -5,8 +5,8 @@
  * power, the Low Power Mode and Background App Refresh switches, whether Xcode's debugger is
  * attached, and how long the device has sat locked. Moving between screens tells the app
  * process what its scene does (resign active, enter the background, come to the foreground);
- * every change of conditions is told to the app, the transfer daemon, the scheduler and the
- * push service by `conditions.changed`.
+ * a change of conditions is told by `conditions.changed` to each of the app, the transfer
+ * daemon, the scheduler and the push service that reads what changed.
  *
  * States (parallel regions):
  *   screen: home | app | switcher | lock
@@ -24,12 +24,14 @@
  */
 import { assign, enqueueActions, sendTo, setup } from 'xstate';
 import type { AnyActorRef } from 'xstate';
-import { INITIAL_CONDITIONS } from './messages.ts';
+import { CONDITIONS_READ, INITIAL_CONDITIONS } from './messages.ts';
 import type { Conditions, Facts } from './messages.ts';
 import { timing } from './timing.ts';
 
 export interface DeviceContext {
   conditions: Conditions;
+  /** The conditions as the listeners last heard them. */
+  told: Conditions;
   /** Unlocking returns to the app (it was on screen when the device was locked). */
   returnToApp: boolean;
   /** The app has a card in the app switcher. */
@@ -54,7 +56,6 @@ export type DeviceEvent =
   | { type: 'debugger.detach' }
   | { type: 'app.exited' };
 
-const LISTENERS = ['app', 'transferDaemon', 'scheduler', 'push'] as const;
 const to =
   (id: string) =>
   ({ system }: { system: { get: (id: string) => AnyActorRef | undefined } }) =>
@@ -81,9 +82,14 @@ export const deviceMachine = setup({
   },
   actions: {
     broadcast: enqueueActions(({ context, enqueue }) => {
-      for (const id of LISTENERS) {
-        enqueue.sendTo(to(id), { type: 'conditions.changed', conditions: context.conditions });
+      const { conditions, told } = context;
+      if (conditions === told) return;
+      for (const [id, reads] of Object.entries(CONDITIONS_READ)) {
+        if (reads.some((key) => conditions[key] !== told[key])) {
+          enqueue.sendTo(to(id), { type: 'conditions.changed', conditions });
+        }
       }
+      enqueue.assign({ told: conditions });
     }),
     rememberApp: assign({ returnToApp: true }),
     forgetApp: assign({ returnToApp: false }),
@@ -127,7 +133,12 @@ export const deviceMachine = setup({
 }).createMachine({
   id: 'device',
   type: 'parallel',
-  context: { conditions: INITIAL_CONDITIONS, returnToApp: false, card: false },
+  context: {
+    conditions: INITIAL_CONDITIONS,
+    told: INITIAL_CONDITIONS,
+    returnToApp: false,
+    card: false,
+  },
   states: {
     screen: {
       initial: 'home',

@@ -44,7 +44,7 @@ export type {
   TransferSummary,
 } from './types.ts';
 export type { SimCheckpoint } from './simulation.ts';
-export { LANE_OF_MACHINE } from './simulation.ts';
+export { LANE_OF_MACHINE, OUTSIDE } from './simulation.ts';
 export { DEFAULT_APP_CODE } from './types.ts';
 export { CALLBACK } from './callbacks.ts';
 export type { CallbackName } from './callbacks.ts';

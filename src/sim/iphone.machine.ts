@@ -1,11 +1,10 @@
 /**
  * iPhone machine: the root of the actor system. It starts the device, the app process and the
- * system daemons, each under its system id, and hands every scenario event to the actor it is
- * addressed to; the actors then talk to one another by events.
- *
- * Events: every scenario event except clock.advance (time is the clock's).
+ * system daemons, each under its system id; `addressee` says which of them a scenario event is
+ * for (the simulation hands it straight there), and the actors then talk to one another by
+ * events.
  */
-import { sendTo, setup } from 'xstate';
+import { setup } from 'xstate';
 import { appProcessMachine } from './app-process.machine.ts';
 import { deviceMachine } from './device.machine.ts';
 import { pushServiceMachine } from './push-service.machine.ts';
@@ -57,12 +56,4 @@ export const iphoneMachine = setup({
     },
     { id: 'push', systemId: 'push', src: 'push' },
   ],
-  on: {
-    '*': {
-      actions: sendTo(
-        ({ event, system }) => system.get(addressee(event.type)),
-        ({ event }) => event,
-      ),
-    },
-  },
 });

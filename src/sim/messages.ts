@@ -29,6 +29,28 @@ export const INITIAL_CONDITIONS: Conditions = {
   forceQuit: false,
 };
 
+/**
+ * The conditions each of the device's listeners reads (in its guards, or hands to the actors it
+ * spawns): the device tells a listener of a change only when one of these moved.
+ */
+export const CONDITIONS_READ = {
+  app: ['backgroundAppRefresh', 'debugger'],
+  // The daemon's own guard, and what its transfers read.
+  transferDaemon: ['forceQuit', 'online', 'charging', 'lowPower'],
+  // The scheduler's guards, and what its task requests read.
+  scheduler: [
+    'online',
+    'charging',
+    'lowPower',
+    'backgroundAppRefresh',
+    'locked',
+    'idle',
+    'debugger',
+    'forceQuit',
+  ],
+  push: ['backgroundAppRefresh', 'lowPower', 'forceQuit'],
+} as const satisfies Record<string, readonly (keyof Conditions)[]>;
+
 /** What the app process tells the daemons whenever its state or its session changes. */
 export interface AppStatus {
   state: AppState;
@@ -39,6 +61,16 @@ export const INITIAL_APP_STATUS: AppStatus = { state: 'notRunning', sessionCreat
 
 export const runsCode = (state: AppState) => state !== 'suspended' && state !== 'notRunning';
 export const inForeground = (state: AppState) => state === 'active' || state === 'inactive';
+
+/**
+ * What of the app's status each daemon reads: the app tells a daemon of a change only when this
+ * changes (the scheduler, for one, only asks whether the app is on screen).
+ */
+export const APP_STATUS_READ = {
+  transferDaemon: (s: AppStatus) => `${s.state} ${s.sessionCreated}`,
+  scheduler: (s: AppStatus) => inForeground(s.state),
+  push: (s: AppStatus) => (s.state === 'notRunning' ? 'notRunning' : inForeground(s.state)),
+} as const satisfies Record<string, (s: AppStatus) => unknown>;
 
 /** A finished URLSessionTask as the daemon keeps it until the app's code hears of it. */
 export interface FinishedTransfer {

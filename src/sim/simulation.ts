@@ -11,7 +11,7 @@ import { VirtualClock } from './clock.ts';
 import { describeEvent } from './describe.ts';
 import { deviceRefusal } from './device.machine.ts';
 import type { DeviceContext } from './device.machine.ts';
-import { iphoneMachine } from './iphone.machine.ts';
+import { addressee, iphoneMachine } from './iphone.machine.ts';
 import type { ActorEvent } from './iphone.machine.ts';
 import { DEFAULT_SEED, checkEvent, resolveAppCode } from './scenario.ts';
 import type { DaemonContext } from './transfer-daemon.machine.ts';
@@ -56,6 +56,9 @@ export const LANE_OF_MACHINE: Readonly<Record<string, Lane>> = {
   push: 'push',
   iphone: 'system',
 };
+
+/** The sender of a scenario event: the person, or the world around the phone. */
+export const OUTSIDE = 'scenario';
 
 const LANES: Record<string, Lane> = { user: 'user', app: 'app', push: 'push' };
 const laneOf = (type: string): Lane => LANES[type.split('.')[0] ?? ''] ?? 'system';
@@ -189,7 +192,8 @@ export class Engine {
     this.log({ lane: laneOf(event.type), kind: 'event', text: describeEvent(event) });
     if (event.type === 'clock.advance') this.clock.advance(event.ms);
     else {
-      this.clock.enter(() => this.actor.send(event as ActorEvent));
+      const to = this.actor.system.get(addressee(event.type)) as AnyActorRef;
+      this.clock.enter(() => to.send(event as ActorEvent));
       this.clock.advance(0);
     }
     this.step += 1;
@@ -262,9 +266,11 @@ export class Engine {
 
   private inspect(e: InspectionEvent): void {
     if (e.type === '@xstate.event') {
-      if (e.sourceRef) {
+      // A scenario event comes from outside the actor system, sent by no actor.
+      const from = e.sourceRef ? machineOf(e.sourceRef) : OUTSIDE;
+      if (e.sourceRef || !e.event.type.startsWith('xstate.')) {
         this.lastSender.set((e.actorRef as unknown as { sessionId: string }).sessionId, {
-          from: machineOf(e.sourceRef),
+          from,
           event: e.event.type,
         });
       }

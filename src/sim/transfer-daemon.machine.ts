@@ -161,12 +161,16 @@ export const transferDaemonMachine = setup({
         count: context.active.filter((a) => a.session === 'default').length,
       });
     }),
-    /** Tells the app's code every finished task it can hear now, then that it is done. */
-    deliver: enqueueActions(({ context, enqueue }) => {
+    /**
+     * Tells the app's code every finished task it can hear now, then that it is done; after a
+     * wake it says so even when nothing is left to tell.
+     */
+    deliver: enqueueActions(({ context, enqueue }, params: { afterWake: boolean }) => {
       if (!runsCode(context.app.state)) return;
       const ready = context.queue.filter(
         (t) => t.session === 'default' || context.app.sessionCreated,
       );
+      if (!ready.length && !params.afterWake) return;
       for (const transfer of ready) enqueue.sendTo(app, { type: 'session.deliver', transfer });
       if (ready.length) enqueue.assign({ queue: context.queue.filter((t) => !ready.includes(t)) });
       enqueue.sendTo(app, {
@@ -245,8 +249,10 @@ export const transferDaemonMachine = setup({
   },
   on: {
     'session.create': { actions: 'create' },
-    'transfer.finished': { actions: ['finish', 'deliver'] },
-    'app.status': { actions: ['setApp', 'forward', 'deliver'] },
+    'transfer.finished': { actions: ['finish', { type: 'deliver', params: { afterWake: false } }] },
+    'app.status': {
+      actions: ['setApp', 'forward', { type: 'deliver', params: { afterWake: false } }],
+    },
     'app.foreground': { actions: 'openedByPerson' },
     'conditions.changed': { actions: ['setConditions', 'forward'] },
     'user.forceQuit': { actions: 'cancelBackground' },
@@ -280,7 +286,7 @@ export const transferDaemonMachine = setup({
         'app.status': {
           guard: 'appRunsCode',
           target: 'idle',
-          actions: ['setApp', 'forward', 'deliver'],
+          actions: ['setApp', 'forward', { type: 'deliver', params: { afterWake: true } }],
         },
       },
     },
