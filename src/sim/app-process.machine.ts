@@ -928,7 +928,6 @@ export const appProcessMachine = setup({
                   actions: { type: 'foregroundArrival', params: { fromLaunch: false } },
                   description: 'The app comes back to the foreground.',
                 },
-                'session.wake': { actions: 'handleEventsCallback' },
                 'push.deliver': { actions: 'pushCallback' },
               },
               states: {
@@ -1094,11 +1093,11 @@ export const appProcessMachine = setup({
               },
               on: { 'completionHandler.called': 'idle' },
             },
+            // An app that calls the completion handler calls it at once, never this late.
             overdue: {
               entry: 'markAwaiting',
               exit: 'clearAwaiting',
               on: {
-                'completionHandler.called': 'idle',
                 'conditions.changed': {
                   guard: 'debuggerDetached',
                   target: '#app.notRunning',

@@ -104,8 +104,9 @@ export const deviceMachine = setup({
       card: false,
       conditions: { ...context.conditions, forceQuit: true },
     })),
+    // The scheduler hears first: it cancels a continued-processing task before the process ends.
     tellForceQuit: enqueueActions(({ enqueue }) => {
-      for (const id of ['app', 'transferDaemon', 'scheduler'] as const) {
+      for (const id of ['scheduler', 'app', 'transferDaemon'] as const) {
         enqueue.sendTo(to(id), { type: 'user.forceQuit' });
       }
     }),

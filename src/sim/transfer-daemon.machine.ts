@@ -6,13 +6,16 @@
  * code has not heard yet. While the app runs code (and, for a background session, has recreated
  * its session) it delivers each finished task. When every task of the background session is done
  * and the app is suspended or not running, it wakes the app in the background with
- * application(_:handleEventsForBackgroundURLSession:completionHandler:), as soon as the resume
- * rate limiter allows: the first wake starts a delay of timing.resumeRateLimiterFirstDelay, and a
- * wake caused by work the limiter held back doubles it. Opening the app resets the limiter. After
- * a force quit, or after the app was killed for never calling the completion handler, it waits
- * for the person to open the app.
+ * application(_:handleEventsForBackgroundURLSession:completionHandler:). Each wake starts the
+ * resume rate limiter: tasks the app creates in the background wait until its delay has passed
+ * (the transfer actor's waiting.forRateLimiter). The first delay is
+ * timing.resumeRateLimiterFirstDelay; a wake caused by work the limiter held back doubles it.
+ * Opening the app resets the limiter. The wake itself never waits for the limiter: a wake needs
+ * every background task done, and any task created since the last wake was held to the
+ * limiter's delay. After a force quit, or after the app was killed for never calling the
+ * completion handler, it waits for the person to open the app.
  *
- * States: relaunch: idle | rateLimited | waking.
+ * States: idle | waking.
  *
  * Events: session.create {kind, count, bytes, session, fromBackground}, transfer.finished,
  *   app.status, app.foreground, conditions.changed, user.forceQuit, system.reboot,
@@ -20,7 +23,7 @@
  *
  * Used by: the background URLSession guide, the force-quit and relaunch playgrounds.
  */
-import { and, assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, runsCode } from './messages.ts';
@@ -68,8 +71,7 @@ export type DaemonEvent =
   | { type: 'conditions.changed'; conditions: Conditions }
   | { type: 'user.forceQuit' }
   | { type: 'system.reboot' }
-  | { type: 'session.handlerTimedOut' }
-  | { type: 'limiter.reset' };
+  | { type: 'session.handlerTimedOut' };
 
 type System = { get: (id: string) => AnyActorRef | undefined };
 const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
@@ -87,12 +89,8 @@ export const transferDaemonMachine = setup({
     events: {} as DaemonEvent,
   },
   actors: { transfer: transferMachine },
-  delays: {
-    resumeRateLimiter: ({ context }) => Math.max(0, context.limiter.readyAtMs - now()),
-  },
   guards: {
     wakeWanted: ({ context }) => wakeWanted(context),
-    limiterReady: ({ context }) => now() >= context.limiter.readyAtMs,
     appRunsCode: ({ context }) => runsCode(context.app.state),
   },
   actions: {
@@ -199,7 +197,6 @@ export const transferDaemonMachine = setup({
       }
       enqueue.assign({ heldForUser: false, limiter: { delayMs: 0, readyAtMs: 0 } });
       for (const a of context.active) enqueue.sendTo(a.id, { type: 'rateLimiter.reset' });
-      enqueue.raise({ type: 'limiter.reset' });
     }),
     restarted: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ limiter: { delayMs: 0, readyAtMs: 0 } });
@@ -211,7 +208,6 @@ export const transferDaemonMachine = setup({
           },
         });
       }
-      enqueue.raise({ type: 'limiter.reset' });
     }),
     holdForUser: assign({ heldForUser: true }),
     wakeApp: enqueueActions(({ context, enqueue }) => {
@@ -228,7 +224,7 @@ export const transferDaemonMachine = setup({
       call(enqueue, {
         type: 'note',
         params: {
-          text: `Every transfer in the session is done: the daemon wakes the app. The resume rate limiter now waits ${formatDuration(delay)} before the next wake.`,
+          text: `Every transfer in the session is done: the daemon wakes the app. The resume rate limiter now holds tasks the app creates in the background for ${formatDuration(delay)}.`,
         },
       });
       enqueue.sendTo(app, { type: 'session.wake' });
@@ -263,22 +259,13 @@ export const transferDaemonMachine = setup({
   states: {
     idle: {
       description: 'Nothing to tell a suspended or terminated app.',
-      always: [
-        {
-          guard: and(['wakeWanted', 'limiterReady']),
-          target: 'waking',
-          actions: 'wakeApp',
-          description:
-            'Every task of the background session is done: the daemon wakes the app in the background.',
-        },
-        { guard: 'wakeWanted', target: 'rateLimited' },
-      ],
-    },
-    rateLimited: {
-      description: 'The session’s events wait for the resume rate limiter.',
-      always: { guard: ({ context }) => !wakeWanted(context), target: 'idle' },
-      after: { resumeRateLimiter: 'idle' },
-      on: { 'limiter.reset': 'idle' },
+      always: {
+        guard: 'wakeWanted',
+        target: 'waking',
+        actions: 'wakeApp',
+        description:
+          'Every task of the background session is done: the daemon wakes the app in the background.',
+      },
     },
     waking: {
       description: 'The daemon has woken the app and waits for it to run.',

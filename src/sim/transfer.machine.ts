@@ -89,32 +89,44 @@ type Target =
   | 'waiting.forRateLimiter'
   | 'waiting.forPower';
 
-const ROUTES: { target: Target; reason: WaitReason | null }[] = [
-  { target: 'running', reason: null },
-  { target: 'waiting.forApp', reason: 'app' },
-  { target: 'waiting.forConnectivity', reason: 'connectivity' },
-  { target: 'waiting.forRateLimiter', reason: 'rateLimiter' },
-  { target: 'waiting.forPower', reason: 'power' },
-];
+const REASON: Record<Target, WaitReason | null> = {
+  running: null,
+  'waiting.forApp': 'app',
+  'waiting.forConnectivity': 'connectivity',
+  'waiting.forRateLimiter': 'rateLimiter',
+  'waiting.forPower': 'power',
+};
 
-/** The eventless transitions that move a task to where its conditions put it. */
-const reroute = (from: Target | null) => [
-  {
-    guard: 'failsOffline' as const,
-    target: '#transfer.failed',
-    actions: {
-      type: 'fail' as const,
-      params: {
-        error:
-          'NSURLErrorNotConnectedToInternet (-1009): a default session fails at once when offline',
-      },
+const FAILS_OFFLINE = {
+  guard: 'failsOffline' as const,
+  target: '#transfer.failed',
+  actions: {
+    type: 'fail' as const,
+    params: {
+      error:
+        'NSURLErrorNotConnectedToInternet (-1009): a default session fails at once when offline',
     },
-    description: 'A default session fails at once when the device is offline.',
   },
-  ...ROUTES.filter((r) => r.target !== from).map((r) => ({
-    guard: { type: 'waitsFor' as const, params: { reason: r.reason } },
-    target: `#transfer.active.${r.target}`,
-  })),
+  description: 'A default session fails at once when the device is offline.',
+};
+
+/** Eventless transitions that move a task on to the first of `targets` its conditions allow. */
+const reroute = (targets: Target[]) =>
+  targets.map((target) => ({
+    guard: { type: 'waitsFor' as const, params: { reason: REASON[target] } },
+    target: `#transfer.active.${target}`,
+  }));
+
+/*
+ * Where each state can go. A default session's task waits only for the app (it fails offline); a
+ * background session's waits for connectivity, the rate limiter or power. Going offline moves a
+ * task on at once, and a task past the rate limiter never goes back to it.
+ */
+const DEFAULT_SESSION_WAITS: Target[] = ['waiting.forApp'];
+const BACKGROUND_SESSION_WAITS: Target[] = [
+  'waiting.forConnectivity',
+  'waiting.forRateLimiter',
+  'waiting.forPower',
 ];
 
 const summaryOf = (c: TransferContext, state: TransferSummary['state']): TransferSummary => ({
@@ -266,11 +278,15 @@ export const transferMachine = setup({
         },
       },
       states: {
-        starting: { always: reroute(null) },
+        // The app creates a task only while it runs code, so a new task never waits for it.
+        starting: { always: [FAILS_OFFLINE, ...reroute(['running', ...BACKGROUND_SESSION_WAITS])] },
         running: {
           entry: 'startMoving',
           exit: 'countBytes',
-          always: reroute('running'),
+          always: [
+            FAILS_OFFLINE,
+            ...reroute([...DEFAULT_SESSION_WAITS, 'waiting.forConnectivity', 'waiting.forPower']),
+          ],
           after: {
             transferMegabyte: {
               target: '#transfer.completed',
@@ -281,13 +297,15 @@ export const transferMachine = setup({
         waiting: {
           initial: 'forApp',
           states: {
-            forApp: { always: reroute('waiting.forApp') },
-            forConnectivity: { always: reroute('waiting.forConnectivity') },
-            forRateLimiter: {
-              always: reroute('waiting.forRateLimiter'),
-              after: { resumeRateLimiterFirstDelay: reroute('waiting.forRateLimiter').slice(1) },
+            forApp: { always: [FAILS_OFFLINE, ...reroute(['running'])] },
+            forConnectivity: {
+              always: reroute(['running', 'waiting.forRateLimiter', 'waiting.forPower']),
             },
-            forPower: { always: reroute('waiting.forPower') },
+            forRateLimiter: {
+              always: reroute(['running', 'waiting.forConnectivity', 'waiting.forPower']),
+              after: { resumeRateLimiterFirstDelay: reroute(['running', 'waiting.forPower']) },
+            },
+            forPower: { always: reroute(['running', 'waiting.forConnectivity']) },
           },
         },
       },

@@ -289,7 +289,11 @@ describe('background URLSession', () => {
 
   test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it (corrected: the app starts its next task during the wake, before it is suspended again)', () => {
     const sim = run([open, uploads(1, 1_000_000), home, advance(10_100)]);
-    expect(sim.log().some((e) => /now waits 1 minute/.test(e.text))).toBe(true);
+    expect(
+      sim
+        .log()
+        .some((e) => /now holds tasks the app creates in the background for 1 minute/.test(e.text)),
+    ).toBe(true);
     sim.send({ type: 'app.startDownloads', count: 1, bytes: 100_000 });
     sim.send({ type: 'power.connect' });
     sim.send(advance(59_000));
