@@ -14,9 +14,21 @@ interface Group {
   tasks: string[];
 }
 
-/** Every log entry of the step `step` (the index of the event that caused it). */
+/**
+ * Every log entry of the step `step` (the index of the event that caused it). The log is in step
+ * order, so the step is found by halving, not by reading a long run's whole log on every step.
+ */
 export function entriesOfStep(log: readonly LogEntry[], step: number): LogEntry[] {
-  return log.filter((entry) => entry.step === step);
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (log[mid]!.step < step) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < log.length && log[end]!.step === step) end++;
+  return log.slice(lo, end);
 }
 
 /**

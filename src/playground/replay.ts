@@ -9,6 +9,7 @@
  * start. The whole run's log (future included, for the timeline) is cached separately.
  */
 import { createSimulation, restoreSimulation } from '../sim/index.ts';
+import { entriesOfStep } from './explain-step.ts';
 import type {
   AppCode,
   LogEntry,
@@ -26,16 +27,15 @@ export const CHECKPOINT_EVERY = 25;
 export interface Frame {
   sim: Simulation;
   view: SimView;
-  /** Log entries up to the cursor. */
-  log: readonly LogEntry[];
+  /** The log entries of the last applied event (the whole log is `sim.log()`). */
+  step: readonly LogEntry[];
   /** Result of the last applied event, or null at the start. */
   last: SendResult | null;
 }
 
-/** A checkpoint without its log (the log is a prefix of any later one), and the event before it. */
+/** A checkpoint, and what the event before it did. */
 interface Saved {
   checkpoint: SimCheckpoint;
-  logLength: number;
   last: SendResult | null;
 }
 
@@ -84,11 +84,14 @@ export class Replayer {
       if ((live.applied + 1) % CHECKPOINT_EVERY === 0) save(live, live.applied + 1);
     }
     this.live = live;
-    const log = live.sim.log().slice();
+    const log = live.sim.log();
     const fullIsCurrent =
       this.full?.app === app && this.full.seed === seed && this.full.events === events;
-    if (cursor === events.length && !fullIsCurrent) this.full = { app, seed, events, log };
-    return { sim: live.sim, view: live.sim.view(), log, last: live.last };
+    if (cursor === events.length && !fullIsCurrent) {
+      this.full = { app, seed, events, log: log.slice() };
+    }
+    const step = entriesOfStep(log, cursor - 1);
+    return { sim: live.sim, view: live.sim.view(), step, last: live.last };
   }
 
   /** The log of the whole run, future included. */
@@ -127,24 +130,17 @@ function fresh(
 function save(live: Live, applied: number): void {
   const k = applied / CHECKPOINT_EVERY;
   if (live.saved.length !== k) return;
-  const checkpoint = live.sim.checkpoint();
-  live.saved.push({
-    checkpoint: { ...checkpoint, entries: [] },
-    logLength: checkpoint.entries.length,
-    last: live.last,
-  });
+  live.saved.push({ checkpoint: live.sim.checkpoint(), last: live.last });
 }
 
 /** The run restored from the nearest checkpoint at or before `cursor`. */
 function rewound(live: Live, cursor: number): Live {
   const k = Math.min(Math.floor(cursor / CHECKPOINT_EVERY), live.saved.length - 1);
   const saved = live.saved[k]!;
-  // The live run is past the checkpoint, so the checkpoint's log is a prefix of the live one.
-  const entries = live.sim.log().slice(0, saved.logLength);
   return {
     ...live,
     applied: k * CHECKPOINT_EVERY,
-    sim: restoreSimulation({ ...saved.checkpoint, entries }),
+    sim: restoreSimulation(saved.checkpoint),
     last: saved.last,
     saved: live.saved.slice(0, k + 1),
   };

@@ -14,7 +14,7 @@ import type {
   TerminationReason,
 } from '../sim/index.ts';
 import { formatMs } from './controls.ts';
-import { list } from './explain-step.ts';
+import { entriesOfStep, list } from './explain-step.ts';
 import { LAUNCH_WORDS, TERMINATION_WORDS, glossed } from './plain-words.ts';
 
 /** One run as the comparison reads it. */
@@ -65,7 +65,7 @@ export function recordRun(
 
 function atStep(run: RunRecord, cursor: number): StepRecord {
   return {
-    step: run.log.filter((entry) => entry.step === cursor - 1),
+    step: entriesOfStep(run.log, cursor - 1),
     fromMs: run.timesMs[Math.max(0, cursor - 1)] ?? 0,
     atMs: run.timesMs[cursor] ?? 0,
     outcome: run.outcome,

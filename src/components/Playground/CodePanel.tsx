@@ -3,7 +3,8 @@
  * was highlighted at build time; this component only picks the variant's lines and lights the
  * methods that run in the current step.
  */
-import { Fragment, memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useOnScreen } from './use-on-screen.ts';
 import type { AppCode } from '../../sim/index.ts';
 import { choiceValue, lineShown } from '../../playground/listing-choices.ts';
 import type { ListingData } from './types.ts';
@@ -98,6 +99,8 @@ export function CodePanel(props: {
 }) {
   const { uid, listing, app, lit, ready, onAppCode } = props;
   const boxRef = useRef<HTMLPreElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(rootRef);
   const styles = useMemo(
     () =>
       listing.styles.map((pair) => {
@@ -138,13 +141,25 @@ export function CodePanel(props: {
   // layout is due anyway, rather than forced now.
   useEffect(() => {
     const start = [...lit].map((name) => firstLine.get(name)).find((i) => i !== undefined);
-    if (start === undefined) return;
+    if (start === undefined || !onScreen) return;
     const frame = requestAnimationFrame(() => scrollToLine(start, true));
     return () => cancelAnimationFrame(frame);
-  }, [lit, firstLine, scrollToLine]);
+  }, [lit, firstLine, scrollToLine, onScreen]);
+
+  // A "Show … in the code" press brings that method's first line to the top of the listing, once
+  // the listing has been laid out on screen (after the lines the step called, so it wins).
+  const [asked, setAsked] = useState<{ line: number } | null>(null);
+  useEffect(() => {
+    if (!asked || !onScreen) return;
+    const frame = requestAnimationFrame(() => {
+      scrollToLine(asked.line, false);
+      setAsked(null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [asked, onScreen, scrollToLine]);
 
   return (
-    <div className="pg-code">
+    <div className="pg-code" ref={rootRef}>
       <fieldset className="pg-group pg-choices">
         <legend>The app’s code choices</legend>
         {CHOICES.map((choice) => {
@@ -190,7 +205,7 @@ export function CodePanel(props: {
                         className="pg-running-link"
                         disabled={!ready}
                         aria-label={`Show ${name} in the code`}
-                        onClick={() => scrollToLine(start, false)}
+                        onClick={() => setAsked({ line: start })}
                       >
                         <code>{name}</code>
                       </button>

@@ -5,6 +5,7 @@
  * between them.
  */
 import { Fragment, memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useOnScreen } from './use-on-screen.ts';
 import type { KeyboardEvent } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
@@ -114,10 +115,13 @@ export function EventLog(props: {
   const steps: number[] = [];
   for (let step = first; step < last; step++) steps.push(step);
   const boxRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(rootRef);
 
   // Keep the current step in view inside the log's own box, without scrolling the page.
   // Geometry is read in the next frame, when layout is due anyway, rather than forced now.
   useEffect(() => {
+    if (!onScreen) return;
     const frame = requestAnimationFrame(() => {
       const box = boxRef.current;
       if (!box) return;
@@ -134,7 +138,7 @@ export function EventLog(props: {
       }
     });
     return () => cancelAnimationFrame(frame);
-  }, [cursor, log]);
+  }, [cursor, log, onScreen]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -149,7 +153,7 @@ export function EventLog(props: {
   };
 
   return (
-    <div className="pg-log">
+    <div className="pg-log" ref={rootRef}>
       <p className="pg-panel-title">Event log</p>
       <div className="pg-log-scroll" ref={boxRef} tabIndex={0} role="region" aria-label="Event log">
         {events.length === 0 ? (

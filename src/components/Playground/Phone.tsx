@@ -108,11 +108,20 @@ function HomeScreen() {
   );
 }
 
+/** As many transfer rows as the phone's screen holds; the newest are the ones that matter. */
+const TRANSFER_ROWS = 6;
+
 function Transfers({ view }: { view: SimView }) {
   if (view.transfers.length === 0) return <p className="pg-empty">No uploads yet.</p>;
+  const earlier = Math.max(0, view.transfers.length - TRANSFER_ROWS);
   return (
     <ul className="pg-transfers">
-      {view.transfers.map((t) => {
+      {earlier > 0 ? (
+        <li className="pg-transfers-earlier">
+          {earlier} earlier transfer{earlier === 1 ? '' : 's'}
+        </li>
+      ) : null}
+      {view.transfers.slice(earlier).map((t) => {
         const pct = percent(t.bytesDone, t.bytesTotal);
         return (
           <li key={t.id} data-state={t.state}>

@@ -17,7 +17,7 @@ import {
 import type { AppCode, Scenario, ScenarioEvent } from '../../sim/index.ts';
 import { playerMachine } from '../../playground/player.machine.ts';
 import { Replayer, type Frame } from '../../playground/replay.ts';
-import { entriesOfStep, explainStep } from '../../playground/explain-step.ts';
+import { explainStep } from '../../playground/explain-step.ts';
 import { useWhatChanged } from './use-what-changed.ts';
 import { CONTROL_GROUP_SPECS, formatMs, type Control } from '../../playground/controls.ts';
 import type { ChartLayout, ControlGroup, ListingData, Panel } from './types.ts';
@@ -111,7 +111,7 @@ export default function Playground(props: PlaygroundProps) {
   const hydrated = useSyncExternalStore(noSubscription, isClient, isServer);
   const ready = hydrated && !opening;
   // The status line opens on what the preset's last event did; later changes are announced.
-  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame, cursor) : ''));
+  const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame) : ''));
 
   // Each change of the run is narrated once it has been replayed.
   useEffect(() => {
@@ -119,7 +119,7 @@ export default function Playground(props: PlaygroundProps) {
     if (!kind) return;
     pendingAnnouncement.current = null;
     const text = frame.last
-      ? said(frame, cursor)
+      ? said(frame)
       : 'The start: the phone is at the home screen and the app is not running.';
     setAnnouncement(kind === 'move' ? `Step ${cursor} of ${events.length}. ${text}` : text);
   }, [frame, cursor, events.length]);
@@ -243,10 +243,7 @@ export default function Playground(props: PlaygroundProps) {
   );
 
   const currentStep = cursor - 1;
-  const stepEntries = useMemo(
-    () => frame.log.filter((entry) => entry.step === currentStep),
-    [frame, currentStep],
-  );
+  const stepEntries = frame.step;
   const lit = useMemo(() => {
     const names = new Set<string>();
     for (const entry of stepEntries) {
@@ -557,9 +554,9 @@ const isClient = () => true;
 const isServer = () => false;
 
 /** What the last applied event did, told from the step's log. */
-function said(frame: Frame, cursor: number): string {
+function said(frame: Frame): string {
   if (frame.last && !frame.last.accepted) return `Refused: ${frame.last.reason}.`;
-  return explainStep(entriesOfStep(frame.log, cursor - 1), frame.view);
+  return explainStep(frame.step, frame.view);
 }
 
 function capitalise(text: string): string {

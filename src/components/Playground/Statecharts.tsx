@@ -4,6 +4,7 @@
  * the arrows whose timers are running, and says the same in text.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useOnScreen } from './use-on-screen.ts';
 import type { LogEntry, SimView } from '../../sim/index.ts';
 import {
   activeCount,
@@ -37,6 +38,8 @@ export function Statecharts(props: {
   );
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const chart = charts[selected] ?? charts[0]!;
+  const root = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(root);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const last = charts.length - 1;
@@ -65,7 +68,7 @@ export function Statecharts(props: {
   const tabId = (i: number) => `${uid}-chart-tab-${i}`;
   const panelId = `${uid}-chart-panel`;
   return (
-    <div className="pg-machines">
+    <div className="pg-machines" ref={root}>
       <p className="pg-panel-title" id={`${uid}-charts`}>
         State machines
       </p>
@@ -99,7 +102,7 @@ export function Statecharts(props: {
         })}
       </div>
       <div role="tabpanel" id={panelId} aria-labelledby={tabId(selected)} className="pg-chart">
-        <Chart uid={uid} chart={chart} view={view} step={step} />
+        <Chart uid={uid} chart={chart} view={view} step={step} onScreen={onScreen} />
       </div>
     </div>
   );
@@ -108,10 +111,12 @@ export function Statecharts(props: {
 function Chart(props: {
   uid: string;
   chart: ChartLayout;
+  /** The chart is where the reader can see it (so scrolling it is worth a layout). */
+  onScreen: boolean;
   view: SimView;
   step: readonly LogEntry[];
 }) {
-  const { uid, chart, view, step } = props;
+  const { uid, chart, view, step, onScreen } = props;
   const active = activeStates(chart, view);
   const taken = transitionsTaken(chart, step);
   const timers = timersOf(chart, view.pending);
@@ -124,21 +129,24 @@ function Chart(props: {
   const marker = `${uid}-arrow-${chart.id}`;
 
   // A tall chart scrolls inside its box; bring what just happened into view there, without
-  // moving the page.
+  // moving the page. Geometry is read in the next frame, when layout is due anyway.
   const box = useRef<HTMLDivElement>(null);
   const focusKey = [...takenEdges].map((e) => e.points).join(' ');
   useEffect(() => {
-    const el = box.current;
     const points = pointsOf(focusKey);
-    if (!el || points.length === 0) return;
+    if (!onScreen || points.length === 0) return;
     const xs = points.map(([x]) => x);
     const ys = points.map(([, y]) => y);
     const mid = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
-    el.scrollTo({
-      left: mid(xs) - el.clientWidth / 2,
-      top: mid(ys) - el.clientHeight / 2,
+    const frame = requestAnimationFrame(() => {
+      const el = box.current;
+      el?.scrollTo({
+        left: mid(xs) - el.clientWidth / 2,
+        top: mid(ys) - el.clientHeight / 2,
+      });
     });
-  }, [focusKey, chart.id]);
+    return () => cancelAnimationFrame(frame);
+  }, [focusKey, chart.id, onScreen]);
   const markerLit = `${marker}-lit`;
 
   return (

@@ -9,6 +9,7 @@
  * The marks are one tab stop: the arrow keys move between them, Enter jumps to a mark's step.
  */
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useOnScreen } from './use-on-screen.ts';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { LogEntry, ScenarioEvent } from '../../sim/index.ts';
 import { formatMs } from '../../playground/controls.ts';
@@ -211,6 +212,8 @@ export function Timeline(props: {
   const [zoom, setZoom] = useState(DEFAULT_ZOOM);
   const layout = useMemo(() => layoutTimeline(log, events, zoom), [log, events, zoom]);
   const boxRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(rootRef);
   const [view, setView] = useState({ chunk: 0, span: 1400 });
   const [active, setActive] = useState<number | null>(null);
   const focusActive = useRef(false);
@@ -243,6 +246,7 @@ export function Timeline(props: {
 
   // Keep the cursor in view inside the timeline's own scrolling box, read in the next frame.
   useEffect(() => {
+    if (!onScreen) return;
     const frame = requestAnimationFrame(() => {
       const box = boxRef.current;
       if (!box) return;
@@ -251,7 +255,7 @@ export function Timeline(props: {
       }
     });
     return () => cancelAnimationFrame(frame);
-  }, [cursorX]);
+  }, [cursorX, onScreen]);
 
   // A mark reached by an arrow key takes focus once it is drawn.
   useEffect(() => {
@@ -314,7 +318,7 @@ export function Timeline(props: {
   const secondsPer100 = (100 / ZOOM_LEVELS[zoom]!) * 1000;
 
   return (
-    <div className="pg-timeline">
+    <div className="pg-timeline" ref={rootRef}>
       <div className="pg-timeline-head">
         <p className="pg-panel-title">Timeline</p>
         <div className="pg-zoom" role="group" aria-label="Timeline zoom">

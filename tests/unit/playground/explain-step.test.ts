@@ -19,6 +19,24 @@ function narrations(events: readonly ScenarioEvent[], app: Partial<AppCode> = {}
   });
 }
 
+describe('entriesOfStep', () => {
+  test('finds every step of a run, refused and empty steps too, as reading the whole log would', () => {
+    const sim = createSimulation();
+    const events: ScenarioEvent[] = [
+      ...story,
+      { type: 'user.unlockDevice' },
+      { type: 'clock.advance', ms: 0 },
+      ...story,
+    ];
+    for (const event of events) sim.send(event);
+    const log = sim.log();
+    for (let step = -1; step <= events.length; step++) {
+      expect(entriesOfStep(log, step)).toEqual(log.filter((entry) => entry.step === step));
+    }
+    expect(entriesOfStep(log, 0).length).toBeGreaterThan(0);
+  });
+});
+
 describe('explainStep', () => {
   test('tells the relaunch as cause then consequence: the finished uploads, the daemon, the callbacks', () => {
     const relaunch = narrations(story)[5]!;

@@ -35,7 +35,7 @@ describe('replayer', () => {
       const frame = replayer.at(app, events, cursor);
       const expected = fresh(app, cursor);
       expect(frame.view).toEqual(expected.view);
-      expect(frame.log).toEqual(expected.log);
+      expect(frame.sim.log()).toEqual(expected.log);
     }
   });
 
@@ -56,7 +56,7 @@ describe('replayer', () => {
       const frame = replayer.at(app, long, cursor);
       const expected = fresh(app, cursor, long);
       expect(frame.view).toEqual(expected.view);
-      expect(frame.log).toEqual(expected.log);
+      expect(frame.sim.log()).toEqual(expected.log);
     }
   });
 
@@ -109,8 +109,8 @@ describe('replayer', () => {
       return sim.log().slice();
     };
     const replayer = new Replayer();
-    expect(replayer.at({}, refresh, 4).log).toEqual(seeded(1));
-    expect(replayer.at({}, refresh, 4, 5).log).toEqual(seeded(5));
+    expect(replayer.at({}, refresh, 4).sim.log()).toEqual(seeded(1));
+    expect(replayer.at({}, refresh, 4, 5).sim.log()).toEqual(seeded(5));
     expect(replayer.fullLog({}, refresh, 99)).toEqual(seeded(99));
     expect(seeded(5)).not.toEqual(seeded(1));
   });
@@ -120,7 +120,7 @@ describe('replayer', () => {
     const replayer = new Replayer();
     const end = replayer.at(app, events, events.length);
     replayer.at(app, events, 2);
-    expect(replayer.fullLog(app, events)).toEqual(end.log);
+    expect(replayer.fullLog(app, events)).toEqual(end.sim.log());
     expect(replayer.fullLog(app, events)).toBe(replayer.fullLog(app, events));
   });
 
