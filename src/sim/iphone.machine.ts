@@ -54,6 +54,11 @@ export const iphoneMachine = setup({
       src: 'scheduler',
       input: ({ context }) => ({ code: context.code, seed: context.seed }),
     },
-    { id: 'push', systemId: 'push', src: 'push' },
+    {
+      id: 'push',
+      systemId: 'push',
+      src: 'push',
+      input: ({ context }) => ({ seed: context.seed }),
+    },
   ],
 });

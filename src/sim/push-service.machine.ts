@@ -7,8 +7,9 @@
  * at most WAKES_PER_WINDOW in timing.silentPushBudgetWindow (Apple: "don't try to send more
  * than two or three per hour"); while the budget is spent, or while Background App Refresh is
  * off or Low Power Mode is on (which turns it off), the system holds the push instead of waking
- * the app. It keeps only the newest held push and delivers it when the budget returns, or at
- * once when the person opens the app; it discards it when the app is force-quit or killed.
+ * the app. It keeps only the newest held push and delivers it some time after the budget
+ * returns (a moment drawn from the scenario's seed within timing.heldPushDelay), or at once when
+ * the person opens the app; it discards it when the app is force-quit or killed.
  * After a force quit, pushes are discarded until the person opens the app again (or restarts
  * the device).
  *
@@ -23,6 +24,7 @@ import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
 import type { AppStatus, Conditions } from './messages.ts';
+import { draw, logUniform } from './random.ts';
 import { timing } from './timing.ts';
 
 /**
@@ -37,6 +39,10 @@ export interface PushContext {
   app: AppStatus;
   /** When the app was woken in the background for a push, within the current window. */
   wakes: number[];
+  /** The moment the system chose to deliver the push it holds for the budget (0: none chosen). */
+  heldUntilMs: number;
+  /** The seeded generator's state: the system's own choices are drawn from it. */
+  rng: number;
 }
 
 export type PushServiceEvent =
@@ -50,19 +56,25 @@ const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef
 const recent = (c: PushContext) =>
   c.wakes.filter((at) => at + timing.silentPushBudgetWindow.ms > now());
 
+/** When the oldest wake in the window leaves it, and the budget has room again. */
+const budgetReturnsAt = (c: PushContext) => {
+  const oldest = recent(c)[0];
+  return oldest === undefined ? now() : oldest + timing.silentPushBudgetWindow.ms;
+};
+
+/** The push's generator is its own stream, so a push draw never moves the scheduler's. */
+const PUSH_STREAM = 0x5eed;
+
 export const pushServiceMachine = setup({
   types: {
     context: {} as PushContext,
     events: {} as PushServiceEvent,
+    input: {} as { seed: number },
   },
   delays: {
-    /** Until the oldest wake in the window leaves it, and the budget has room again. */
-    silentPushBudgetWindow: ({ context }) => {
-      const oldest = recent(context)[0];
-      return oldest === undefined
-        ? 0
-        : Math.max(0, oldest + timing.silentPushBudgetWindow.ms - now());
-    },
+    /** Until the moment the system chose, once the budget has room again. */
+    heldPushDelay: ({ context }) =>
+      Math.max(0, Math.max(budgetReturnsAt(context), context.heldUntilMs) - now()),
   },
   guards: {
     forceQuit: ({ context }) => context.conditions.forceQuit,
@@ -71,6 +83,7 @@ export const pushServiceMachine = setup({
     backgroundDeliveryOff: ({ context }) =>
       !context.conditions.backgroundAppRefresh || context.conditions.lowPower,
     budgetSpent: ({ context }) => recent(context).length >= WAKES_PER_WINDOW,
+    chosenMomentCome: ({ context }) => now() >= context.heldUntilMs,
     appKilled: ({ context, event }) =>
       event.type === 'app.status' &&
       event.status.state === 'notRunning' &&
@@ -80,6 +93,16 @@ export const pushServiceMachine = setup({
     note: (_, _params: { text: string }) => {},
     deliver: sendTo(app, { type: 'push.deliver' }),
     recordWake: assign(({ context }) => ({ wakes: [...recent(context), now()] })),
+    /**
+     * A throttled push arrives when the system decides: a draw from the scenario's seed within
+     * timing.heldPushDelay's range (modelled), after the budget has room again.
+     */
+    chooseDeliveryMoment: assign(({ context }) => {
+      const [u, rng] = draw(context.rng);
+      const [low, high] = timing.heldPushDelay.range;
+      return { rng, heldUntilMs: budgetReturnsAt(context) + logUniform(u, low, high) };
+    }),
+    forgetHeld: assign({ heldUntilMs: 0 }),
     setConditions: assign(({ event }) =>
       event.type === 'conditions.changed' ? { conditions: event.conditions } : {},
     ),
@@ -87,7 +110,13 @@ export const pushServiceMachine = setup({
   },
 }).createMachine({
   id: 'push',
-  context: { conditions: INITIAL_CONDITIONS, app: INITIAL_APP_STATUS, wakes: [] },
+  context: ({ input }) => ({
+    conditions: INITIAL_CONDITIONS,
+    app: INITIAL_APP_STATUS,
+    wakes: [],
+    heldUntilMs: 0,
+    rng: input.seed ^ PUSH_STREAM,
+  }),
   on: {
     'conditions.changed': { actions: 'setConditions' },
     'app.status': { actions: 'setApp' },
@@ -118,12 +147,15 @@ export const pushServiceMachine = setup({
           {
             guard: 'budgetSpent',
             target: 'holding',
-            actions: {
-              type: 'note',
-              params: {
-                text: 'The system holds the push: the app has had its background wakes for now (Apple: send no more than two or three an hour).',
+            actions: [
+              'chooseDeliveryMoment',
+              {
+                type: 'note',
+                params: {
+                  text: 'The system holds the push: the app has had its background wakes for now (Apple: send no more than two or three an hour). It will deliver it some time after the budget has room again.',
+                },
               },
-            },
+            ],
             description: 'The app’s silent-push budget is spent: the push waits for it to return.',
           },
           {
@@ -135,6 +167,7 @@ export const pushServiceMachine = setup({
     },
     holding: {
       description: 'One push is held back; only the newest is kept.',
+      exit: 'forgetHeld',
       always: [
         {
           guard: 'forceQuit',
@@ -151,7 +184,7 @@ export const pushServiceMachine = setup({
           description: 'The person opened the app: the system delivers the held push at once.',
         },
         {
-          guard: and([not('backgroundDeliveryOff'), not('budgetSpent')]),
+          guard: and([not('backgroundDeliveryOff'), not('budgetSpent'), 'chosenMomentCome']),
           target: 'ready',
           actions: ['recordWake', 'deliver'],
           description:
@@ -159,11 +192,12 @@ export const pushServiceMachine = setup({
         },
       ],
       after: {
-        silentPushBudgetWindow: {
+        heldPushDelay: {
           guard: not('backgroundDeliveryOff'),
           target: 'ready',
           actions: ['recordWake', 'deliver'],
-          description: 'The budget has room again: the system delivers the held push.',
+          description:
+            'The budget has room again and the moment the system chose has come: it delivers the held push.',
         },
       },
       on: {

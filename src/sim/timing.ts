@@ -51,6 +51,14 @@ export const timing = {
       'https://developer.apple.com/documentation/usernotifications/pushing-background-updates-to-your-app',
     modelled: true,
   },
+  heldPushDelay: {
+    ms: 10 * MINUTE,
+    what: 'how long after the silent-push budget returns the system delivers a push it held back (Apple: the system throttles and delivers at its discretion; the range is a modelling choice)',
+    source:
+      'https://developer.apple.com/documentation/usernotifications/pushing-background-updates-to-your-app',
+    range: [1 * MINUTE, 30 * MINUTE],
+    modelled: true,
+  },
   backgroundTaskBudget: {
     ms: 30 * SECOND,
     what: 'background time granted to all of an app’s beginBackgroundTask assertions together (Quinn: “about 30 seconds” on current systems; the range is older reports: 15 s from one developer, 10 min on iOS 4 to 6)',

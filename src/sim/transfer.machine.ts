@@ -165,7 +165,8 @@ export const transferMachine = setup({
       Math.max(1, Math.ceil((context.bytesTotal - context.bytesDone) / BYTES_PER_MS)),
     resourceTimeout: ({ context }) =>
       Math.max(0, context.createdAtMs + timing.resourceTimeout.ms - now()),
-    resumeRateLimiterFirstDelay: ({ context }) => Math.max(0, context.notBeforeMs - now()),
+    /** Until the rate limiter lets the task start (its delay doubles with each wake). */
+    resumeRateLimiter: ({ context }) => Math.max(0, context.notBeforeMs - now()),
   },
   guards: {
     failsOffline: ({ context }) => failsOffline(context),
@@ -303,7 +304,7 @@ export const transferMachine = setup({
             },
             forRateLimiter: {
               always: reroute(['running', 'waiting.forConnectivity', 'waiting.forPower']),
-              after: { resumeRateLimiterFirstDelay: reroute(['running', 'waiting.forPower']) },
+              after: { resumeRateLimiter: reroute(['running', 'waiting.forPower']) },
             },
             forPower: { always: reroute(['running', 'waiting.forConnectivity']) },
           },

@@ -57,7 +57,7 @@ describe('statecharts drawn from the machines', () => {
       linesBetween(app, 'running.lifecycle.suspended', 'running.lifecycle.background'),
     ).toContain('session.wake');
     expect(linesBetween(chart('transferDaemon'), 'idle', 'waking')).toEqual([
-      '[wake wanted and limiter ready] / wake app',
+      '[wake wanted] / wake app',
     ]);
     expect(linesBetween(app, 'running.urlSessionEvents.awaitingHandler', 'notRunning')).toEqual([
       `after ${shortDuration(timing.backgroundLaunchRuntime.ms)}`,
@@ -80,11 +80,22 @@ describe('statecharts drawn from the machines', () => {
     );
   });
 
-  test('one arrow says what every state of a parent does alike', () => {
-    // Every state of an active transfer fails at once offline: one arrow from `active`.
+  test('one line says what every state of a parent does alike', () => {
+    // Every state of an active transfer moves on when nothing holds it: said once, in `active`.
     const transfer = chart('transfer');
-    expect(linesBetween(transfer, 'active', 'failed')).toContain('[fails offline] / fail');
-    expect(transfer.edges.filter((e) => e.to === 'failed')).toHaveLength(1);
+    const active = transfer.nodes.find((n) => n.path === 'active');
+    expect(active?.internal).toContain('[waits for nothing] → running');
+    const toRunning = transfer.edges.filter((e) => e.to === 'active.running');
+    expect(toRunning.flatMap((e) => e.lines)).toEqual([
+      'after the limiter’s delay (1 min, doubling) [waits for nothing]',
+    ]);
+    // Only a default session's task fails offline, from the three states it can be in.
+    const failsOffline = transfer.edges.filter((e) => e.lines.includes('[fails offline] / fail'));
+    expect(failsOffline.map((e) => e.from).sort()).toEqual([
+      'active.running',
+      'active.starting',
+      'active.waiting.forApp',
+    ]);
   });
 
   test('no two states overlap, each sits inside its parent, and no label covers a state', () => {
