@@ -72,6 +72,8 @@ const isTimingKey = (name: string): name is TimingKey => Object.hasOwn(timing, n
  */
 const DELAY_TEXT: Record<string, string> = {
   earliestBeginDate: 'at earliestBeginDate',
+  discretionaryStart: `at the moment the system picks (${shortDuration(timing.discretionaryStart.range[0])} to ${shortDuration(timing.discretionaryStart.range[1])} after creation)`,
+  heldPushDelay: `when the system chooses, ${shortDuration(timing.heldPushDelay.range[0])} to ${shortDuration(timing.heldPushDelay.range[1])} after the budget returns`,
   resumeRateLimiter: `after the limiter’s delay (${shortDuration(timing.resumeRateLimiterFirstDelay.ms)}, doubling)`,
   taskWork: `after ${shortDuration(timing.appRefreshWork.ms)} / ${shortDuration(timing.processingWork.ms)} of work`,
   taskRuntime: `after ${shortDuration(timing.appRefreshRuntime.ms)} / ${shortDuration(timing.processingRuntime.ms)} runtime`,

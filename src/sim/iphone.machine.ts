@@ -47,7 +47,12 @@ export const iphoneMachine = setup({
   invoke: [
     { id: 'device', systemId: 'device', src: 'device' },
     { id: 'app', systemId: 'app', src: 'app', input: ({ context }) => ({ code: context.code }) },
-    { id: 'transferDaemon', systemId: 'transferDaemon', src: 'transferDaemon' },
+    {
+      id: 'transferDaemon',
+      systemId: 'transferDaemon',
+      src: 'transferDaemon',
+      input: ({ context }) => ({ seed: context.seed }),
+    },
     {
       id: 'scheduler',
       systemId: 'scheduler',

@@ -51,6 +51,14 @@ export const timing = {
       'https://developer.apple.com/documentation/usernotifications/pushing-background-updates-to-your-app',
     modelled: true,
   },
+  discretionaryStart: {
+    ms: 1 * HOUR,
+    what: 'how long a discretionary task created on battery may wait before the system starts it without power (Apple: the system “might delay transferring large files until the device is plugged in”; the range is a modelling choice)',
+    source:
+      'https://developer.apple.com/documentation/foundation/urlsessionconfiguration/isdiscretionary',
+    range: [10 * MINUTE, 6 * HOUR],
+    modelled: true,
+  },
   heldPushDelay: {
     ms: 10 * MINUTE,
     what: 'how long after the silent-push budget returns the system delivers a push it held back (Apple: the system throttles and delivers at its discretion; the range is a modelling choice)',

@@ -28,6 +28,7 @@ import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, FinishedTransfer } from './messages.ts';
+import { draw, logUniform } from './random.ts';
 import { formatDuration, timing } from './timing.ts';
 import { transferMachine } from './transfer.machine.ts';
 import type { TransferSummary } from './types.ts';
@@ -37,6 +38,9 @@ import type { TransferSummary } from './types.ts';
  * name the actions being defined, so the call goes through this one cast.
  */
 const call = (enqueue: unknown, action: unknown) => (enqueue as (a: unknown) => void)(action);
+
+/** The daemon's generator is its own stream, so its draws never move another actor's. */
+const DAEMON_STREAM = 0xd15c;
 
 /** Most transfers one simulation keeps, so a long replay stays fast. */
 export const MAX_TRANSFERS = 1000;
@@ -54,6 +58,8 @@ export interface DaemonContext {
   active: { id: string; session: 'background' | 'default' }[];
   counters: { upload: number; download: number };
   completedInBackground: number;
+  /** The seeded generator's state: the system's own choices are drawn from it. */
+  rng: number;
 }
 
 export type DaemonEvent =
@@ -87,6 +93,7 @@ export const transferDaemonMachine = setup({
   types: {
     context: {} as DaemonContext,
     events: {} as DaemonEvent,
+    input: {} as { seed: number },
   },
   actors: { transfer: transferMachine },
   guards: {
@@ -103,6 +110,15 @@ export const transferDaemonMachine = setup({
       const background = event.session === 'background';
       const discretionary = background && event.fromBackground;
       const notBeforeMs = discretionary ? Math.max(now(), context.limiter.readyAtMs) : now();
+      // On battery the system picks when to start discretionary work: one moment for the tasks
+      // created together, drawn from the scenario's seed within timing.discretionaryStart.
+      let startsAtMs = 0;
+      if (discretionary) {
+        const [u, rng] = draw(context.rng);
+        const [low, high] = timing.discretionaryStart.range;
+        startsAtMs = now() + logUniform(u, low, high);
+        enqueue.assign({ rng });
+      }
       for (let i = 0; i < event.count; i += 1) {
         counters[event.kind] += 1;
         const id = `${event.kind}-${counters[event.kind]}`;
@@ -123,6 +139,7 @@ export const transferDaemonMachine = setup({
             bytesTotal: event.bytes,
             notBeforeMs,
             discretionary,
+            startsAtMs,
             conditions: context.conditions,
             app: context.app,
           },
@@ -130,7 +147,7 @@ export const transferDaemonMachine = setup({
         call(enqueue, {
           type: 'note',
           params: {
-            text: `${id} is created in the ${event.session} session${discretionary ? ' (discretionary: started from the background)' : ''}.`,
+            text: `${id} is created in the ${event.session} session${discretionary ? ` (discretionary: started from the background, so the system picks when it starts: on power, or on battery after ${formatDuration(startsAtMs - now())}; never in Low Power Mode)` : ''}.`,
             task: id,
           },
         });
@@ -232,7 +249,7 @@ export const transferDaemonMachine = setup({
   },
 }).createMachine({
   id: 'transferDaemon',
-  context: {
+  context: ({ input }) => ({
     conditions: INITIAL_CONDITIONS,
     app: INITIAL_APP_STATUS,
     limiter: { delayMs: 0, readyAtMs: 0 },
@@ -242,7 +259,8 @@ export const transferDaemonMachine = setup({
     active: [],
     counters: { upload: 0, download: 0 },
     completedInBackground: 0,
-  },
+    rng: input.seed ^ DAEMON_STREAM,
+  }),
   on: {
     'session.create': { actions: 'create' },
     'transfer.finished': { actions: ['finish', { type: 'deliver', params: { afterWake: false } }] },

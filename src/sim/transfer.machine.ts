@@ -4,7 +4,8 @@
  * A task in a background session moves bytes in the daemon whatever the app does: it waits while
  * the device is offline, while the resume rate limiter holds work the app started from the
  * background, and, when it is discretionary (started from the background), until the device is
- * charging and out of Low Power Mode. A task in a default session lives in the app's process:
+ * charging and out of Low Power Mode, or on battery until the moment the system picked for it
+ * (drawn by the daemon from the scenario's seed within timing.discretionaryStart). A task in a default session lives in the app's process:
  * it stops while the app is suspended, fails at once when offline, times out when it stood still
  * longer than timing.requestTimeout, and dies with the process. Every task fails when
  * timing.resourceTimeout has passed since it was created. Moving a megabyte takes
@@ -35,6 +36,8 @@ export interface TransferInput {
   bytesTotal: number;
   notBeforeMs: number;
   discretionary: boolean;
+  /** When the system would start a discretionary task on battery (0 for others). */
+  startsAtMs: number;
   conditions: Conditions;
   app: AppStatus;
 }
@@ -62,7 +65,9 @@ export function waitReason(c: TransferContext, atMs: number): WaitReason | null 
   if (c.session === 'default') return runsCode(c.app.state) ? null : 'app';
   if (!c.conditions.online) return 'connectivity';
   if (atMs < c.notBeforeMs) return 'rateLimiter';
-  if (c.discretionary && (!c.conditions.charging || c.conditions.lowPower)) return 'power';
+  // Low Power Mode pauses discretionary work; on battery the system may still start it, later.
+  if (c.discretionary && c.conditions.lowPower) return 'power';
+  if (c.discretionary && !c.conditions.charging && atMs < c.startsAtMs) return 'power';
   return null;
 }
 
@@ -70,7 +75,7 @@ export const WAIT_TEXT: Record<WaitReason, string> = {
   app: 'the app to run again (a default session stops while the app is suspended)',
   connectivity: 'connectivity',
   rateLimiter: 'the resume rate limiter',
-  power: 'good conditions (discretionary: power)',
+  power: 'good conditions (discretionary: power, or the moment the system picks)',
 };
 
 /** Bytes done at `atMs`, counting the stretch the task has been running. */
@@ -167,6 +172,8 @@ export const transferMachine = setup({
       Math.max(0, context.createdAtMs + timing.resourceTimeout.ms - now()),
     /** Until the rate limiter lets the task start (its delay doubles with each wake). */
     resumeRateLimiter: ({ context }) => Math.max(0, context.notBeforeMs - now()),
+    /** Until the moment the system picked to start a discretionary task on battery. */
+    discretionaryStart: ({ context }) => Math.max(0, context.startsAtMs - now()),
   },
   guards: {
     failsOffline: ({ context }) => failsOffline(context),
@@ -306,7 +313,16 @@ export const transferMachine = setup({
               always: reroute(['running', 'waiting.forConnectivity', 'waiting.forPower']),
               after: { resumeRateLimiter: reroute(['running', 'waiting.forPower']) },
             },
-            forPower: { always: reroute(['running', 'waiting.forConnectivity']) },
+            forPower: {
+              always: reroute(['running', 'waiting.forConnectivity']),
+              after: {
+                discretionaryStart: {
+                  ...reroute(['running'])[0]!,
+                  description:
+                    'The moment the system picked has come: it starts the discretionary task on battery.',
+                },
+              },
+            },
           },
         },
       },

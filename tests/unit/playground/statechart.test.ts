@@ -86,8 +86,10 @@ describe('statecharts drawn from the machines', () => {
     const active = transfer.nodes.find((n) => n.path === 'active');
     expect(active?.internal).toContain('[waits for nothing] → running');
     const toRunning = transfer.edges.filter((e) => e.to === 'active.running');
+    // Only the timed starts are drawn on their own: the rate limiter's and the system's moment.
     expect(toRunning.flatMap((e) => e.lines)).toEqual([
       'after the limiter’s delay (1 min, doubling) [waits for nothing]',
+      'at the moment the system picks (10 min to 6 h after creation) [waits for nothing]',
     ]);
     // Only a default session's task fails offline, from the three states it can be in.
     const failsOffline = transfer.edges.filter((e) => e.lines.includes('[fails offline] / fail'));

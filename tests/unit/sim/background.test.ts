@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CALLBACK, createSimulation, timing } from '../../../src/sim/index.ts';
+import type { ScenarioEvent } from '../../../src/sim/index.ts';
 import {
   advance,
   forceQuit,
@@ -273,18 +274,42 @@ describe('background URLSession', () => {
     expect(sim.summary().transfers[0]?.error).toMatch(/-1001/);
   });
 
+  const fromBackground: ScenarioEvent[] = [
+    open,
+    { type: 'app.beginBackgroundTask', name: 'a' },
+    home,
+    uploads(1, 1_000_000),
+  ];
+
   test('transfers started from the background are discretionary and wait for power', () => {
-    const sim = run([
-      open,
-      { type: 'app.beginBackgroundTask', name: 'a' },
-      home,
-      uploads(1, 1_000_000),
-      advance(3_600_000),
-    ]);
+    const [soonest] = timing.discretionaryStart.range;
+    const sim = run([...fromBackground, advance(soonest - 60_000)]);
     expect(sim.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 0 });
     sim.send({ type: 'power.connect' });
     sim.send(advance(600_000));
     expect(sim.summary().transfers[0]?.state).toBe('completed');
+  });
+
+  test('on battery the system may still start a discretionary transfer, at a moment drawn from the seed, but never in Low Power Mode', () => {
+    const [, latest] = timing.discretionaryStart.range;
+    const startedAt = (seed: number) => {
+      const sim = createSimulation({}, { seed });
+      for (const event of fromBackground) sim.send(event);
+      for (let t = 0; t <= latest; t += 60_000) {
+        if ((sim.summary().transfers[0]?.bytesDone ?? 0) > 0) return sim.summary().timeMs;
+        sim.send(advance(60_000));
+      }
+      return null;
+    };
+    expect(startedAt(1)).not.toBeNull();
+    expect(startedAt(1)).toBe(startedAt(1));
+    expect(new Set([1, 2, 3, 4, 5].map(startedAt)).size).toBeGreaterThan(1);
+    const lowPower = run([
+      ...fromBackground,
+      { type: 'settings.lowPowerMode', on: true },
+      advance(latest + 3_600_000),
+    ]);
+    expect(lowPower.summary().transfers[0]).toMatchObject({ state: 'waiting', bytesDone: 0 });
   });
 
   test('the resume rate limiter doubles its delay from 60 seconds and foregrounding resets it (corrected: the app starts its next task during the wake, before it is suspended again)', () => {

@@ -20,6 +20,13 @@ describe('example scenarios of the model corrections', () => {
     ]);
   });
 
+  test('discretionary-on-battery: an upload started from the background starts on battery at the moment the system picked', () => {
+    // Seed 1 draws 1 h 32 min after the upload is created; the megabyte then takes 10 s.
+    const s = load('discretionary-on-battery');
+    expect(s.transfers).toMatchObject([{ id: 'upload-1', state: 'completed' }]);
+    expect(times(s, CALLBACK.didComplete)).toEqual([5_529_711]);
+  });
+
   test('silent-push-background-refresh-off: the push waits and reaches the app when the person opens it', () => {
     const s = load('silent-push-background-refresh-off');
     expect(times(s, CALLBACK.didReceiveRemoteNotification)).toEqual([66_000]);
