@@ -131,6 +131,27 @@ for (const path of sitemapPaths()) {
   });
 }
 
+// Where the page's text starts, on a phone, while images are still arriving and once they have:
+// an image without room reserved for it pushes everything below it down when it loads.
+for (const path of ['/', '/guides/background-transfers/', '/playground/']) {
+  test(`page ${path} keeps room for its images before they load, so nothing below jumps`, async ({
+    browser,
+  }) => {
+    const textTop = async (images: 'blocked' | 'loaded') => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      if (images === 'blocked') await page.route(/\.(svg|png|jpe?g|webp|avif)$/, (r) => r.abort());
+      await page.goto(path, { waitUntil: 'load' });
+      const top = await page
+        .locator('.sl-markdown-content')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().top);
+      await page.close();
+      return top;
+    };
+    expect(await textTop('blocked')).toBe(await textTop('loaded'));
+  });
+}
+
 /**
  * Brings each island into view so those hydrated on visibility load their JavaScript, and waits
  * until every one has hydrated (Astro drops its `ssr` attribute then), so a busy machine cannot
