@@ -17,7 +17,6 @@ import {
   METRICS,
   boxOf,
   nameOf,
-  pointsOf,
   wrap,
   type ChartLayout,
 } from '../../playground/statechart-data.ts';
@@ -131,18 +130,17 @@ function Chart(props: {
   // A tall chart scrolls inside its box; bring what just happened into view there, without
   // moving the page. Geometry is read in the next frame, when layout is due anyway.
   const box = useRef<HTMLDivElement>(null);
-  const focusKey = [...takenEdges].map((e) => e.points).join(' ');
+  // Centre the label of the first arrow taken, the step's cause: a long arrow's middle, or the
+  // middle of several arrows, can be empty chart.
+  const focusKey = [...takenEdges][0]?.box ?? '';
   useEffect(() => {
-    const points = pointsOf(focusKey);
-    if (!onScreen || points.length === 0) return;
-    const xs = points.map(([x]) => x);
-    const ys = points.map(([, y]) => y);
-    const mid = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
+    if (!onScreen || focusKey === '') return;
+    const { x, y, w, h } = boxOf(focusKey);
     const frame = requestAnimationFrame(() => {
       const el = box.current;
       el?.scrollTo({
-        left: mid(xs) - el.clientWidth / 2,
-        top: mid(ys) - el.clientHeight / 2,
+        left: x + w / 2 - el.clientWidth / 2,
+        top: y + h / 2 - el.clientHeight / 2,
       });
     });
     return () => cancelAnimationFrame(frame);
