@@ -7,6 +7,7 @@
  */
 import type { LogEntry, SimView } from '../sim/index.ts';
 import { glossed } from './plain-words.ts';
+import { firstIndex } from './first-index.ts';
 
 /** A run of log entries that say the same thing about different tasks. */
 interface Group {
@@ -19,16 +20,10 @@ interface Group {
  * order, so the step is found by halving, not by reading a long run's whole log on every step.
  */
 export function entriesOfStep(log: readonly LogEntry[], step: number): LogEntry[] {
-  let lo = 0;
-  let hi = log.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (log[mid]!.step < step) lo = mid + 1;
-    else hi = mid;
-  }
-  let end = lo;
+  const start = firstIndex(log.length, (i) => log[i]!.step < step);
+  let end = start;
   while (end < log.length && log[end]!.step === step) end++;
-  return log.slice(lo, end);
+  return log.slice(start, end);
 }
 
 /**

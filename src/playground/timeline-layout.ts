@@ -11,6 +11,7 @@
  */
 import { LANE_OF_MACHINE, OUTSIDE, type LogEntry, type ScenarioEvent } from '../sim/index.ts';
 import { formatMs } from './controls.ts';
+import { firstIndex } from './first-index.ts';
 
 /** The lanes top to bottom, in the order a tap travels: person, device, app, then the daemons. */
 export const LANES: { id: LogEntry['lane']; label: string }[] = [
@@ -341,12 +342,5 @@ function spaceTicks(candidates: readonly (Tick & { strong?: boolean })[]): Tick[
 
 /** Index of the first item whose x is at least `x`, in an array sorted by x. */
 export function firstAtOrAfter(items: readonly { x: number }[], x: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.x < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(items.length, (i) => items[i]!.x < x);
 }
