@@ -67,7 +67,9 @@ export const inForeground = (state: AppState) => state === 'active' || state ===
  * changes (the scheduler, for one, only asks whether the app is on screen).
  */
 export const APP_STATUS_READ = {
-  transferDaemon: (s: AppStatus) => `${s.state} ${s.sessionCreated}`,
+  // The daemon and its transfers ask whether the app runs code, is suspended or is gone.
+  transferDaemon: (s: AppStatus) =>
+    `${runsCode(s.state) ? 'running' : s.state} ${s.sessionCreated}`,
   scheduler: (s: AppStatus) => inForeground(s.state),
   push: (s: AppStatus) => (s.state === 'notRunning' ? 'notRunning' : inForeground(s.state)),
 } as const satisfies Record<string, (s: AppStatus) => unknown>;
