@@ -20,7 +20,7 @@
  *
  * Used by: the Background App Refresh, processing and continued-processing guides.
  */
-import { assign, enqueueActions, sendParent, setup } from 'xstate';
+import { enqueueActions, sendParent, setup } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import type { Conditions } from './messages.ts';
@@ -41,7 +41,6 @@ export interface RequestInput {
   requiresPower: boolean;
   requiresNetwork: boolean;
   code: AppCode;
-  conditions: Conditions;
 }
 
 export interface RequestContext extends RequestInput {
@@ -156,9 +155,6 @@ export const taskRequestMachine = setup({
         why: params.why,
       });
     }) as never,
-    setConditions: assign(({ event }) =>
-      event.type === 'conditions.changed' ? { conditions: event.conditions } : {},
-    ),
     reportRunning: changed('running'),
     reportCompleted: changed('completed'),
     reportExpired: changed('expired'),
@@ -176,7 +172,6 @@ export const taskRequestMachine = setup({
           target: 'running',
           description: 'The scheduler decides to run the task.',
         },
-        'conditions.changed': { actions: 'setConditions' },
       },
       states: {
         notYet: {
@@ -218,14 +213,10 @@ export const taskRequestMachine = setup({
           {
             guard: 'noLongerIdle',
             target: 'expired',
-            actions: [
-              'setConditions',
-              { type: 'expire', params: { why: 'the device is no longer idle' } },
-            ],
+            actions: { type: 'expire', params: { why: 'the device is no longer idle' } },
             description:
               'The device is no longer idle (picked up, unplugged or offline): the processing task expires.',
           },
-          { actions: 'setConditions' },
         ],
         'app.exited': {
           target: 'expired',

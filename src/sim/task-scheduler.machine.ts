@@ -193,7 +193,6 @@ export const taskSchedulerMachine = setup({
           requiresPower,
           requiresNetwork,
           code: context.code,
-          conditions: context.conditions,
         },
       });
     }),
@@ -241,9 +240,9 @@ export const taskSchedulerMachine = setup({
     setConditions: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'conditions.changed') return;
       enqueue.assign({ conditions: event.conditions });
-      for (const id of [context.busy, context.refresh, context.processing]) {
-        if (id !== null) enqueue.sendTo(id, event);
-      }
+      // Only a running processing task reads conditions: it expires when the device stops idling.
+      const running = context.records.find((r) => r.actorId === context.busy);
+      if (running?.kind === 'processing') enqueue.sendTo(running.actorId, event);
     }),
     appExited: enqueueActions(({ context, enqueue }) => {
       for (const id of [context.busy, context.continued]) {
