@@ -37,17 +37,9 @@ export const CONDITIONS_READ = {
   app: ['backgroundAppRefresh', 'debugger'],
   // The daemon's own guard, and what its transfers read.
   transferDaemon: ['forceQuit', 'online', 'charging', 'lowPower'],
-  // The scheduler's guards, and what its task requests read.
-  scheduler: [
-    'online',
-    'charging',
-    'lowPower',
-    'backgroundAppRefresh',
-    'locked',
-    'idle',
-    'debugger',
-    'forceQuit',
-  ],
+  // The scheduler's guards, and what its running processing task reads (unlocking an idle
+  // device always ends its idling, so `idle` stands for `locked` there).
+  scheduler: ['online', 'charging', 'lowPower', 'backgroundAppRefresh', 'idle', 'forceQuit'],
   push: ['backgroundAppRefresh', 'lowPower', 'forceQuit'],
 } as const satisfies Record<string, readonly (keyof Conditions)[]>;
 
