@@ -50,10 +50,15 @@ function transfers(engine: Engine): TransferSummary[] {
   });
 }
 
+const backgroundTasks = (app: AppContext): Summary['backgroundTasks'] =>
+  app.tasks.map((t) => ({ name: t.name, state: t.state }));
+
+const scheduledTasks = (scheduler: SchedulerContext): Summary['scheduledTasks'] =>
+  scheduler.records.map((r) => ({ identifier: r.identifier, kind: r.kind, state: r.state }));
+
 /** The contract's summary JSON for the simulation as it stands. */
 export function buildSummary(engine: Engine): Summary {
   const app = engine.child<AppContext>('app');
-  const scheduler = engine.child<SchedulerContext>('scheduler');
   return {
     timeMs: engine.timeMs,
     app: {
@@ -62,12 +67,8 @@ export function buildSummary(engine: Engine): Summary {
       terminations: app.context.terminations.map((t) => ({ ...t })),
     },
     transfers: transfers(engine),
-    backgroundTasks: app.context.tasks.map((t) => ({ name: t.name, state: t.state })),
-    scheduledTasks: scheduler.context.records.map((r) => ({
-      identifier: r.identifier,
-      kind: r.kind,
-      state: r.state,
-    })),
+    backgroundTasks: backgroundTasks(app.context),
+    scheduledTasks: scheduledTasks(engine.child<SchedulerContext>('scheduler').context),
     callbacks: engine.callbacks.map((c) => ({ ...c })),
     refused: engine.refused.map((r) => ({ ...r })),
   };
@@ -81,9 +82,11 @@ const LABELS: Record<MachineId, string> = {
   push: 'Push service',
 };
 
-/** What the playground renders: the phone, the app, the daemons and their active states. */
+/**
+ * What the playground renders: the phone, the app, the daemons and their active states. It reads
+ * only what is on screen now, not the run's whole history of callbacks, launches and refusals.
+ */
 export function buildView(engine: Engine): SimView {
-  const summary = buildSummary(engine);
   const device = engine.child<DeviceContext>('device');
   const app = engine.child<AppContext>('app');
   const scheduler = engine.child<SchedulerContext>('scheduler');
@@ -93,6 +96,7 @@ export function buildView(engine: Engine): SimView {
     ? (scheduler.children[scheduler.context.continued] as AnyActorRef | undefined)
     : undefined;
   const continued = continuedRef?.getSnapshot() as { context: RequestContext } | undefined;
+  const state = appStateOf(app.value);
   const pending = engine.pending();
   const next = pending.length ? Math.min(...pending.map((p) => p.inMs)) : null;
   return {
@@ -105,17 +109,13 @@ export function buildView(engine: Engine): SimView {
     backgroundAppRefresh: c.backgroundAppRefresh,
     debuggerAttached: c.debugger,
     app: {
-      state: summary.app.state,
-      backgroundTimeRemainingMs: backgroundTimeRemainingMs(
-        app.context,
-        summary.app.state,
-        engine.timeMs,
-      ),
-      inMemory: summary.app.state !== 'notRunning',
+      state,
+      backgroundTimeRemainingMs: backgroundTimeRemainingMs(app.context, state, engine.timeMs),
+      inMemory: state !== 'notRunning',
     },
-    transfers: summary.transfers,
-    backgroundTasks: summary.backgroundTasks,
-    scheduledTasks: summary.scheduledTasks,
+    transfers: transfers(engine),
+    backgroundTasks: backgroundTasks(app.context),
+    scheduledTasks: scheduledTasks(scheduler.context),
     liveActivity: continued
       ? { title: 'Exporting', progress: exportProgress(continued.context, engine.timeMs) }
       : null,
