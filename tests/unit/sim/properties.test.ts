@@ -157,6 +157,44 @@ describe('invariants over random event sequences', () => {
 });
 
 describe('checkpoints', () => {
+  test('a checkpoint gives the same moment however often it is restored and whatever runs after', () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArb, { maxLength: 30 }),
+        fc.array(eventArb, { maxLength: 30 }),
+        fc.array(eventArb, { maxLength: 30 }),
+        (randomBefore, randomAfter, randomOther) => {
+          // The app is on screen at the checkpoint, so the uploads after it are accepted.
+          const before: ScenarioEvent[] = [
+            ...randomBefore,
+            { type: 'user.unlockDevice' },
+            { type: 'user.openApp' },
+          ];
+          const upload = (count: number): ScenarioEvent => ({
+            type: 'app.startUploads',
+            count,
+            bytes: 1_000_000,
+          });
+          const after = [upload(1), ...randomAfter];
+          const other = [upload(2), ...randomOther];
+          const whole = createSimulation();
+          for (const e of [...before, ...after]) whole.send(e);
+          const sim = createSimulation();
+          for (const e of before) sim.send(e);
+          const checkpoint = sim.checkpoint();
+          // The simulation itself and an earlier restore go on with other events first.
+          for (const e of other) sim.send(e);
+          const elsewhere = restoreSimulation(checkpoint);
+          for (const e of other) elsewhere.send(e);
+          const restored = restoreSimulation(checkpoint);
+          for (const e of after) restored.send(e);
+          expect(restored.summary()).toEqual(whole.summary());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   test('a restored checkpoint goes on exactly as the simulation it was taken from', () => {
     const events: ScenarioEvent[] = [
       { type: 'user.openApp' },
