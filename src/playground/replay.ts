@@ -6,7 +6,8 @@
  * keeps a checkpoint every CHECKPOINT_EVERY events, so a step back restores the nearest one at or
  * before the cursor and replays only the few events after it, which is exact because the
  * simulation is deterministic. A new app code, seed or a changed past starts over from the
- * start. The whole run's log (future included, for the timeline) is cached separately.
+ * start. The whole run's log (future included, for the timeline) is kept from the last time the
+ * live run reached the end.
  */
 import { createSimulation, restoreSimulation } from '../sim/index.ts';
 import { entriesOfStep } from './explain-step.ts';
@@ -94,7 +95,11 @@ export class Replayer {
     return { sim: live.sim, view: live.sim.view(), step, last: live.last };
   }
 
-  /** The log of the whole run, future included. */
+  /**
+   * The log of the whole run, future included. It is read by playing the live simulation to the
+   * end, checkpoints and all, so a moment before the end is then a short rewind away rather than
+   * a second replay from the start.
+   */
   fullLog(
     app: Partial<AppCode>,
     events: readonly ScenarioEvent[],
@@ -102,10 +107,8 @@ export class Replayer {
   ): readonly LogEntry[] {
     const full = this.full;
     if (full && full.app === app && full.seed === seed && full.events === events) return full.log;
-    const sim = createSimulation(app, { seed });
-    for (const event of events) sim.send(event);
-    this.full = { app, seed, events, log: sim.log().slice() };
-    return this.full.log;
+    this.at(app, events, events.length, seed);
+    return this.full!.log;
   }
 }
 

@@ -89,11 +89,12 @@ export default function Playground(props: PlaygroundProps) {
 
   // The replayer is a cache of simulations; it lives as long as the island does.
   const [replayer] = useState(() => new Replayer());
+  // The whole run first: the moment on screen is then a rewind from one of its checkpoints.
+  const fullLog = useMemo(() => replayer.fullLog(app, events, seed), [replayer, app, events, seed]);
   const frame = useMemo(
     () => replayer.at(app, events, cursor, seed),
     [replayer, app, events, cursor, seed],
   );
-  const fullLog = useMemo(() => replayer.fullLog(app, events, seed), [replayer, app, events, seed]);
   const { view, sim } = frame;
 
   const pendingAnnouncement = useRef<'send' | 'move' | null>(null);
