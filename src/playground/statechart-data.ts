@@ -82,13 +82,5 @@ export function boxOf(box: string): Box {
   return { x, y, w, h };
 }
 
-/** Reads a polyline's points as [x, y] pairs. */
-export function pointsOf(points: string): [number, number][] {
-  return points
-    .split(' ')
-    .filter(Boolean)
-    .map((pair) => pair.split(',').map(Number) as [number, number]);
-}
-
 /** A state's name: the last part of its path. */
 export const nameOf = (path: string) => path.slice(path.lastIndexOf('.') + 1);
