@@ -24,7 +24,7 @@ import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
 import type { AppStatus, Conditions } from './messages.ts';
-import { draw, logUniform } from './random.ts';
+import { drawWithin } from './random.ts';
 import { timing } from './timing.ts';
 
 /**
@@ -98,9 +98,8 @@ export const pushServiceMachine = setup({
      * timing.heldPushDelay's range (modelled), after the budget has room again.
      */
     chooseDeliveryMoment: assign(({ context }) => {
-      const [u, rng] = draw(context.rng);
-      const [low, high] = timing.heldPushDelay.range;
-      return { rng, heldUntilMs: budgetReturnsAt(context) + logUniform(u, low, high) };
+      const [delay, rng] = drawWithin(context.rng, timing.heldPushDelay.range);
+      return { rng, heldUntilMs: budgetReturnsAt(context) + delay };
     }),
     forgetHeld: assign({ heldUntilMs: 0 }),
     setConditions: assign(({ event }) =>

@@ -13,6 +13,15 @@ export function draw(state: number): [number, number] {
 }
 
 /** A whole number in [low, high], spread evenly on a log scale (minutes as often as hours). */
-export function logUniform(u: number, low: number, high: number): number {
+function logUniform(u: number, low: number, high: number): number {
   return Math.round(low * Math.pow(high / low, u));
+}
+
+/** A duration drawn within a timing entry's range on a log scale, and the generator's next state. */
+export function drawWithin(
+  state: number,
+  [low, high]: readonly [number, number],
+): [number, number] {
+  const [u, next] = draw(state);
+  return [logUniform(u, low, high), next];
 }

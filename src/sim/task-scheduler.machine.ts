@@ -27,7 +27,7 @@ import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
 import type { AppStatus, Conditions, Facts } from './messages.ts';
 import { formatDuration, timing } from './timing.ts';
-import { draw, logUniform } from './random.ts';
+import { drawWithin } from './random.ts';
 import { taskRequestMachine } from './task-request.machine.ts';
 import type { AppCode, ScheduledTaskSummary } from './types.ts';
 
@@ -133,9 +133,7 @@ export const taskSchedulerMachine = setup({
         const ms = event.earliestBeginMs ?? 0;
         // earliestBeginDate is only a floor: the system picks the moment after it, here a draw
         // from the scenario's seed within timing.appRefreshDelay's range (modelled).
-        const [u, rng] = draw(context.rng);
-        const [low, high] = timing.appRefreshDelay.range;
-        const wait = logUniform(u, low, high);
+        const [wait, rng] = drawWithin(context.rng, timing.appRefreshDelay.range);
         enqueue.assign({ rng });
         earliestMs += ms + wait;
         text = `${REFRESH_ID} is pending${context.refresh ? ' (it replaces the earlier request)' : ''}; it will not run before ${ms === 0 ? 'now' : `${formatDuration(ms)} from now`}. The system chose to launch it ${formatDuration(wait)} after that; on another day it could be hours later, or not at all.`;

@@ -28,7 +28,7 @@ import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, FinishedTransfer } from './messages.ts';
-import { draw, logUniform } from './random.ts';
+import { drawWithin } from './random.ts';
 import { formatDuration, timing } from './timing.ts';
 import { transferMachine } from './transfer.machine.ts';
 import type { TransferSummary } from './types.ts';
@@ -114,9 +114,8 @@ export const transferDaemonMachine = setup({
       // created together, drawn from the scenario's seed within timing.discretionaryStart.
       let startsAtMs = 0;
       if (discretionary) {
-        const [u, rng] = draw(context.rng);
-        const [low, high] = timing.discretionaryStart.range;
-        startsAtMs = now() + logUniform(u, low, high);
+        const [wait, rng] = drawWithin(context.rng, timing.discretionaryStart.range);
+        startsAtMs = now() + wait;
         enqueue.assign({ rng });
       }
       for (let i = 0; i < event.count; i += 1) {
