@@ -86,9 +86,7 @@ export class Replayer {
     }
     this.live = live;
     const log = live.sim.log();
-    const fullIsCurrent =
-      this.full?.app === app && this.full.seed === seed && this.full.events === events;
-    if (cursor === events.length && !fullIsCurrent) {
+    if (cursor === events.length && !this.fullOf(app, events, seed)) {
       this.full = { app, seed, events, log: log.slice() };
     }
     const step = entriesOfStep(log, cursor - 1);
@@ -105,10 +103,22 @@ export class Replayer {
     events: readonly ScenarioEvent[],
     seed?: number,
   ): readonly LogEntry[] {
-    const full = this.full;
-    if (full && full.app === app && full.seed === seed && full.events === events) return full.log;
+    const kept = this.fullOf(app, events, seed);
+    if (kept) return kept;
     this.at(app, events, events.length, seed);
     return this.full!.log;
+  }
+
+  /** The whole-run log kept for exactly this run, if there is one. */
+  private fullOf(
+    app: Partial<AppCode>,
+    events: readonly ScenarioEvent[],
+    seed: number | undefined,
+  ): readonly LogEntry[] | null {
+    const full = this.full;
+    return full && full.app === app && full.seed === seed && full.events === events
+      ? full.log
+      : null;
   }
 }
 
