@@ -945,7 +945,7 @@ export const appProcessMachine = setup({
                               {
                                 type: 'note',
                                 params: {
-                                  text: 'The app would be suspended holding a lock on a file in the shared container: the system kills it (0xdead10cc, “held on to a file lock or SQLite database lock during suspension”).',
+                                  text: 'Its termination code is 0xdead10cc, which Apple explains as “held on to a file lock or SQLite database lock during suspension”.',
                                 },
                               },
                               {
