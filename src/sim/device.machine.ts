@@ -30,8 +30,6 @@ import { timing } from './timing.ts';
 
 export interface DeviceContext {
   conditions: Conditions;
-  /** The conditions as the listeners last heard them. */
-  told: Conditions;
   /** Unlocking returns to the app (it was on screen when the device was locked). */
   returnToApp: boolean;
   /** The app has a card in the app switcher. */
@@ -61,11 +59,11 @@ const to =
   ({ system }: { system: { get: (id: string) => AnyActorRef | undefined } }) =>
     system.get(id) as AnyActorRef;
 
-const set =
-  (change: Partial<Conditions>) =>
-  ({ context }: { context: DeviceContext }) => ({
-    conditions: { ...context.conditions, ...change },
-  });
+/** The device's `change` action with the conditions it sets. */
+const change = (conditions: Partial<Conditions>) => ({
+  type: 'change' as const,
+  params: conditions,
+});
 
 export const deviceMachine = setup({
   types: {
@@ -81,29 +79,26 @@ export const deviceMachine = setup({
     turnsOff: ({ event }) => 'on' in event && event.on === false,
   },
   actions: {
-    broadcast: enqueueActions(({ context, enqueue }) => {
-      const { conditions, told } = context;
-      if (conditions === told) return;
+    /** Changes conditions, and tells each listener that reads one of those that moved. */
+    change: enqueueActions(({ context, enqueue }, change: Partial<Conditions>) => {
+      const was = context.conditions;
+      const conditions = { ...was, ...change };
+      const moved = (key: keyof Conditions) => conditions[key] !== was[key];
+      if (!(Object.keys(change) as (keyof Conditions)[]).some(moved)) return;
+      enqueue.assign({ conditions });
       for (const [id, reads] of Object.entries(CONDITIONS_READ)) {
-        if (reads.some((key) => conditions[key] !== told[key])) {
-          enqueue.sendTo(to(id), { type: 'conditions.changed', conditions });
-        }
+        if (reads.some(moved)) enqueue.sendTo(to(id), { type: 'conditions.changed', conditions });
       }
-      enqueue.assign({ told: conditions });
     }),
     rememberApp: assign({ returnToApp: true }),
     forgetApp: assign({ returnToApp: false }),
-    showApp: assign(({ context }) => ({
-      card: true,
-      conditions: { ...context.conditions, forceQuit: false },
-    })),
+    showCard: enqueueActions(({ context, enqueue }) => {
+      if (!context.card) enqueue.assign({ card: true });
+    }),
     sceneToForeground: sendTo(to('app'), { type: 'scene.foreground' }),
     sceneResignsActive: sendTo(to('app'), { type: 'scene.resignActive' }),
     sceneToBackground: sendTo(to('app'), { type: 'scene.background' }),
-    removeCard: assign(({ context }) => ({
-      card: false,
-      conditions: { ...context.conditions, forceQuit: true },
-    })),
+    removeCard: assign({ card: false }),
     // The scheduler hears first: it cancels a continued-processing task before the process ends.
     tellForceQuit: enqueueActions(({ enqueue }) => {
       for (const id of ['scheduler', 'app', 'transferDaemon'] as const) {
@@ -115,28 +110,12 @@ export const deviceMachine = setup({
         enqueue.sendTo(to(id), { type: 'system.reboot' });
       }
     }),
-    lock: assign(set({ locked: true, idle: false })),
-    unlock: assign(set({ locked: false, idle: false })),
-    becomeIdle: assign(set({ idle: true })),
-    unidle: assign(set({ idle: false })),
-    goOffline: assign(set({ online: false })),
-    goOnline: assign(set({ online: true })),
-    plugIn: assign(set({ charging: true })),
-    unplug: assign(set({ charging: false })),
-    lowPowerOn: assign(set({ lowPower: true })),
-    lowPowerOff: assign(set({ lowPower: false })),
-    refreshOn: assign(set({ backgroundAppRefresh: true })),
-    refreshOff: assign(set({ backgroundAppRefresh: false })),
-    attachDebugger: assign(set({ debugger: true })),
-    detachDebugger: assign(set({ debugger: false })),
-    clearForceQuit: assign(set({ forceQuit: false })),
   },
 }).createMachine({
   id: 'device',
   type: 'parallel',
   context: {
     conditions: INITIAL_CONDITIONS,
-    told: INITIAL_CONDITIONS,
     returnToApp: false,
     card: false,
   },
@@ -155,7 +134,7 @@ export const deviceMachine = setup({
           },
         },
         app: {
-          entry: ['showApp', 'broadcast', 'sceneToForeground'],
+          entry: ['showCard', change({ forceQuit: false }), 'sceneToForeground'],
           on: {
             'user.goHome': {
               target: 'home',
@@ -179,7 +158,7 @@ export const deviceMachine = setup({
             'user.goHome': { target: 'home', actions: 'sceneToBackground' },
             'user.lockDevice': { target: 'lock', actions: ['forgetApp', 'sceneToBackground'] },
             'user.forceQuit': {
-              actions: ['removeCard', 'broadcast', 'tellForceQuit'],
+              actions: ['removeCard', change({ forceQuit: true }), 'tellForceQuit'],
               description:
                 'The system ends the app and holds its background work until you open it again.',
             },
@@ -194,7 +173,7 @@ export const deviceMachine = setup({
       on: {
         'system.reboot': {
           target: '.lock',
-          actions: ['tellReboot', 'forgetApp', 'clearForceQuit'],
+          actions: ['tellReboot', 'forgetApp'],
           description: 'The app’s process ends and the lock screen shows.',
         },
       },
@@ -203,7 +182,9 @@ export const deviceMachine = setup({
       initial: 'unlocked',
       states: {
         unlocked: {
-          on: { 'user.lockDevice': { target: 'locked', actions: ['lock', 'broadcast'] } },
+          on: {
+            'user.lockDevice': { target: 'locked', actions: change({ locked: true, idle: false }) },
+          },
         },
         locked: {
           initial: 'recently',
@@ -212,7 +193,7 @@ export const deviceMachine = setup({
               after: {
                 processingIdleAfterLock: {
                   target: 'idle',
-                  actions: ['becomeIdle', 'broadcast'],
+                  actions: change({ idle: true }),
                   description: 'The device has sat locked long enough to count as idle.',
                 },
               },
@@ -220,11 +201,14 @@ export const deviceMachine = setup({
             idle: {},
           },
           on: {
-            'user.unlockDevice': { target: 'unlocked', actions: ['unlock', 'broadcast'] },
+            'user.unlockDevice': {
+              target: 'unlocked',
+              actions: change({ locked: false, idle: false }),
+            },
             'power.connect': {
               target: 'locked',
               reenter: true,
-              actions: ['unidle', 'broadcast'],
+              actions: change({ idle: false }),
               description:
                 'Plugged in while locked: the idle time counts from the later of lock and power.',
             },
@@ -232,17 +216,22 @@ export const deviceMachine = setup({
         },
       },
       on: {
-        'system.reboot': { target: '.locked', reenter: true, actions: ['lock', 'broadcast'] },
+        // A restart also ends the force quit's hold on the app's background work.
+        'system.reboot': {
+          target: '.locked',
+          reenter: true,
+          actions: change({ locked: true, idle: false, forceQuit: false }),
+        },
       },
     },
     network: {
       initial: 'online',
       states: {
         online: {
-          on: { 'network.offline': { target: 'offline', actions: ['goOffline', 'broadcast'] } },
+          on: { 'network.offline': { target: 'offline', actions: change({ online: false }) } },
         },
         offline: {
-          on: { 'network.online': { target: 'online', actions: ['goOnline', 'broadcast'] } },
+          on: { 'network.online': { target: 'online', actions: change({ online: true }) } },
         },
       },
     },
@@ -250,10 +239,10 @@ export const deviceMachine = setup({
       initial: 'battery',
       states: {
         battery: {
-          on: { 'power.connect': { target: 'charging', actions: ['plugIn', 'broadcast'] } },
+          on: { 'power.connect': { target: 'charging', actions: change({ charging: true }) } },
         },
         charging: {
-          on: { 'power.disconnect': { target: 'battery', actions: ['unplug', 'broadcast'] } },
+          on: { 'power.disconnect': { target: 'battery', actions: change({ charging: false }) } },
         },
       },
     },
@@ -265,7 +254,7 @@ export const deviceMachine = setup({
             'settings.lowPowerMode': {
               guard: 'turnsOn',
               target: 'on',
-              actions: ['lowPowerOn', 'broadcast'],
+              actions: change({ lowPower: true }),
             },
           },
         },
@@ -274,7 +263,7 @@ export const deviceMachine = setup({
             'settings.lowPowerMode': {
               guard: 'turnsOff',
               target: 'off',
-              actions: ['lowPowerOff', 'broadcast'],
+              actions: change({ lowPower: false }),
             },
           },
         },
@@ -288,7 +277,7 @@ export const deviceMachine = setup({
             'settings.backgroundAppRefresh': {
               guard: 'turnsOff',
               target: 'off',
-              actions: ['refreshOff', 'broadcast'],
+              actions: change({ backgroundAppRefresh: false }),
             },
           },
         },
@@ -297,7 +286,7 @@ export const deviceMachine = setup({
             'settings.backgroundAppRefresh': {
               guard: 'turnsOn',
               target: 'on',
-              actions: ['refreshOn', 'broadcast'],
+              actions: change({ backgroundAppRefresh: true }),
             },
           },
         },
@@ -310,16 +299,16 @@ export const deviceMachine = setup({
           on: {
             'debugger.attach': {
               target: 'attached',
-              actions: ['attachDebugger', 'broadcast'],
+              actions: change({ debugger: true }),
               description: 'While it stays attached, the app is not suspended.',
             },
           },
         },
         attached: {
           on: {
-            'debugger.detach': { target: 'detached', actions: ['detachDebugger', 'broadcast'] },
-            'app.exited': { target: 'detached', actions: ['detachDebugger', 'broadcast'] },
-            'system.reboot': { target: 'detached', actions: ['detachDebugger', 'broadcast'] },
+            'debugger.detach': { target: 'detached', actions: change({ debugger: false }) },
+            'app.exited': { target: 'detached', actions: change({ debugger: false }) },
+            'system.reboot': { target: 'detached', actions: change({ debugger: false }) },
           },
         },
       },
