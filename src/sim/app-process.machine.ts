@@ -252,8 +252,10 @@ export const appProcessMachine = setup({
       event.type === 'app.startUploads' &&
       context.code.uploadSource === 'data' &&
       context.code.sessionKind === 'background',
+    /** The task the app's own sceneDidEnterBackground code began is done: its uploads finished. */
     ownWorkDone: ({ context }) =>
       context.inProcessTransfers === 0 &&
+      runsCode(context.status.state) &&
       context.tasks.some((t) => t.untilWorkDone && t.state === 'running'),
     runsCode: ({ context }) => runsCode(context.status.state),
     callsFetchCompletionHandler: ({ context }) => context.code.callsFetchCompletionHandler,
@@ -882,10 +884,12 @@ export const appProcessMachine = setup({
         'app.scheduleProcessing': submitBGTaskRequest,
         'app.startContinuedProcessing': { actions: 'submitToScheduler' },
       },
-      always: { guard: and(['runsCode', 'ownWorkDone']), actions: 'endOwnTask' },
       states: {
         lifecycle: {
           initial: 'foreground',
+          // On the region, not on `running`: XState checks an eventless transition once for
+          // every active atomic state below it, and the other regions have nothing to do with it.
+          always: { guard: 'ownWorkDone', actions: 'endOwnTask' },
           states: {
             foreground: {
               initial: 'inactive',
