@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { CHECKPOINT_EVERY, Replayer } from '../src/playground/replay.ts';
 import { createSimulation, runScenario } from '../src/sim/index.ts';
+import { Engine } from '../src/sim/simulation.ts';
 import type { Scenario, ScenarioEvent } from '../src/sim/index.ts';
 
 /** A deterministic mix of everyday events: lifecycle, transfers, tasks, pushes and time. */
@@ -49,6 +50,16 @@ for (let i = 0; i < 3; i += 1) {
 runs.sort((a, b) => a - b);
 const replayMs = runs[1]!;
 
+// What the replay's time is spent on: the events the actors hand one another and the microsteps
+// XState takes for them (scripts/bench-xstate-shapes.ts prices one of each).
+let actorEvents = 0;
+let microsteps = 0;
+const counted = new Engine({}, undefined, undefined, (e) => {
+  if (e.type === '@xstate.event') actorEvents += 1;
+  else if (e.type === '@xstate.microstep') microsteps += 1;
+});
+for (const event of scenario.events) counted.send(event);
+
 const sim = createSimulation();
 const stepTimes: number[] = [];
 for (const event of scenario.events.slice(0, 2000)) {
@@ -88,6 +99,9 @@ console.log(
   `replay: ${scenario.events.length} events in ${replayMs.toFixed(1)} ms (target at most 200 ms)`,
 );
 console.log(`throughput: ${Math.round(scenario.events.length / (replayMs / 1000))} events/s`);
+console.log(
+  `per scenario event: ${(actorEvents / scenario.events.length).toFixed(2)} actor events, ${(microsteps / scenario.events.length).toFixed(2)} microsteps`,
+);
 console.log(
   `one step (median of ${stepTimes.length}): ${stepUs.toFixed(1)} µs (target at most 1,000 µs)`,
 );
