@@ -252,7 +252,7 @@ export const appProcessMachine = setup({
       event.type === 'app.startUploads' &&
       context.code.uploadSource === 'data' &&
       context.code.sessionKind === 'background',
-    /** The task the app's own sceneDidEnterBackground code began is done: its uploads finished. */
+    /** The app runs code and the task its sceneDidEnterBackground code began has no uploads left. */
     ownWorkDone: ({ context }) =>
       context.inProcessTransfers === 0 &&
       runsCode(context.status.state) &&

@@ -80,11 +80,11 @@ export const deviceMachine = setup({
   },
   actions: {
     /** Changes conditions, and tells each listener that reads one of those that moved. */
-    change: enqueueActions(({ context, enqueue }, change: Partial<Conditions>) => {
+    change: enqueueActions(({ context, enqueue }, changes: Partial<Conditions>) => {
       const was = context.conditions;
-      const conditions = { ...was, ...change };
+      const conditions = { ...was, ...changes };
       const moved = (key: keyof Conditions) => conditions[key] !== was[key];
-      if (!(Object.keys(change) as (keyof Conditions)[]).some(moved)) return;
+      if (!(Object.keys(changes) as (keyof Conditions)[]).some(moved)) return;
       enqueue.assign({ conditions });
       for (const [id, reads] of Object.entries(CONDITIONS_READ)) {
         if (reads.some(moved)) enqueue.sendTo(to(id), { type: 'conditions.changed', conditions });
