@@ -164,6 +164,8 @@ test.describe('playground', () => {
     await openPlayground(page);
     await playground(page).getByRole('checkbox', { name: 'Uses a background session' }).uncheck();
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');
+    // The step back is narrated once it has been replayed, a render after the slider moves.
+    await expect(narration(page)).toHaveText(/^Step 3 of 4\. /);
     const said = await narration(page).innerText();
     const before = await narration(page).boundingBox();
     await press(page, 'Copy for review');
