@@ -36,11 +36,11 @@
  * Used by: the lifecycle, background-task and URLSession guides and their playgrounds.
  */
 import { and, assign, enqueueActions, not, sendTo, setup, stateIn } from 'xstate';
-import type { AnyActorRef } from 'xstate';
 import { CALLBACK } from './callbacks.ts';
 import { now } from './clock.ts';
 import { APP_STATUS_READ, INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, Facts, FinishedTransfer, WakeReason } from './messages.ts';
+import { systemActor } from './system-actor.ts';
 import { PROCESSING_ID, REFRESH_ID } from './task-scheduler.machine.ts';
 import { MAX_TRANSFERS } from './transfer-daemon.machine.ts';
 import { timing } from './timing.ts';
@@ -154,12 +154,6 @@ export type AppEvent =
   | { type: 'completionHandler.called' }
   | { type: 'session.awaiting' }
   | { type: 'push.handle' };
-
-type System = { get: (id: string) => AnyActorRef | undefined };
-const to =
-  (id: string) =>
-  ({ system }: { system: System }) =>
-    system.get(id) as AnyActorRef;
 
 const running = (tasks: BgTaskRecord[]) => tasks.filter((t) => t.state === 'running');
 
@@ -285,7 +279,8 @@ export const appProcessMachine = setup({
       if (was.state === status.state && was.sessionCreated === status.sessionCreated) return;
       enqueue.assign({ status });
       for (const [id, reads] of Object.entries(APP_STATUS_READ)) {
-        if (reads(status) !== reads(was)) enqueue.sendTo(to(id), { type: 'app.status', status });
+        if (reads(status) !== reads(was))
+          enqueue.sendTo(systemActor(id), { type: 'app.status', status });
       }
     }),
     startProcess: assign(({ context }, params: { reason: LaunchReason }) => ({
@@ -354,7 +349,7 @@ export const appProcessMachine = setup({
         cb(scene ? CALLBACK.sceneDidBecomeActive : CALLBACK.applicationDidBecomeActive),
       );
       enqueue.raise({ type: 'process.foreground' });
-      enqueue.sendTo(to('transferDaemon'), { type: 'app.foreground' });
+      enqueue.sendTo(systemActor('transferDaemon'), { type: 'app.foreground' });
       if (context.code.sessionOwner === 'screen') call(enqueue, 'createSession');
     }),
     becomeActive: enqueueActions(({ context, enqueue }) => {
@@ -482,8 +477,8 @@ export const appProcessMachine = setup({
           ),
           proc: freshProcess(),
         });
-        enqueue.sendTo(to('device'), { type: 'app.exited' });
-        enqueue.sendTo(to('scheduler'), { type: 'app.exited' });
+        enqueue.sendTo(systemActor('device'), { type: 'app.exited' });
+        enqueue.sendTo(systemActor('scheduler'), { type: 'app.exited' });
       },
     ),
     kill: enqueueActions(({ context, enqueue }) => {
@@ -529,7 +524,7 @@ export const appProcessMachine = setup({
         },
       });
       call(enqueue, { type: 'terminate', params: { reason: 'watchdog', code: '0x2182bad3' } });
-      enqueue.sendTo(to('transferDaemon'), { type: 'session.handlerTimedOut' });
+      enqueue.sendTo(systemActor('transferDaemon'), { type: 'session.handlerTimedOut' });
     }),
     willTerminateIfRunning: enqueueActions(({ context, enqueue }) => {
       if (runsCode(context.status.state)) call(enqueue, cb(CALLBACK.willTerminate));
@@ -643,7 +638,7 @@ export const appProcessMachine = setup({
         ),
       );
     }),
-    startTransfers: sendTo(to('transferDaemon'), ({ context, event }) => ({
+    startTransfers: sendTo(systemActor('transferDaemon'), ({ context, event }) => ({
       type: 'session.create',
       kind: event.type === 'app.startUploads' ? 'upload' : 'download',
       count: 'count' in event ? event.count : 1,
@@ -651,7 +646,7 @@ export const appProcessMachine = setup({
       session: context.code.sessionKind,
       fromBackground: context.status.state === 'background',
     })),
-    submitToScheduler: sendTo(to('scheduler'), ({ event }) => ({
+    submitToScheduler: sendTo(systemActor('scheduler'), ({ event }) => ({
       ...event,
       type: `scheduler.${event.type.slice('app.'.length)}`,
     })),

@@ -23,9 +23,9 @@
  * Used by: every playground (the phone frame), the lifecycle and debugging guides.
  */
 import { assign, enqueueActions, sendTo, setup } from 'xstate';
-import type { AnyActorRef } from 'xstate';
 import { CONDITIONS_READ, INITIAL_CONDITIONS } from './messages.ts';
 import type { Conditions, Facts } from './messages.ts';
+import { systemActor } from './system-actor.ts';
 import { timing } from './timing.ts';
 
 export interface DeviceContext {
@@ -53,11 +53,6 @@ export type DeviceEvent =
   | { type: 'debugger.attach' }
   | { type: 'debugger.detach' }
   | { type: 'app.exited' };
-
-const to =
-  (id: string) =>
-  ({ system }: { system: { get: (id: string) => AnyActorRef | undefined } }) =>
-    system.get(id) as AnyActorRef;
 
 /** The device's `change` action with the conditions it sets. */
 const change = (conditions: Partial<Conditions>) => ({
@@ -87,7 +82,8 @@ export const deviceMachine = setup({
       if (!(Object.keys(changes) as (keyof Conditions)[]).some(moved)) return;
       enqueue.assign({ conditions });
       for (const [id, reads] of Object.entries(CONDITIONS_READ)) {
-        if (reads.some(moved)) enqueue.sendTo(to(id), { type: 'conditions.changed', conditions });
+        if (reads.some(moved))
+          enqueue.sendTo(systemActor(id), { type: 'conditions.changed', conditions });
       }
     }),
     rememberApp: assign({ returnToApp: true }),
@@ -95,19 +91,19 @@ export const deviceMachine = setup({
     showCard: enqueueActions(({ context, enqueue }) => {
       if (!context.card) enqueue.assign({ card: true });
     }),
-    sceneToForeground: sendTo(to('app'), { type: 'scene.foreground' }),
-    sceneResignsActive: sendTo(to('app'), { type: 'scene.resignActive' }),
-    sceneToBackground: sendTo(to('app'), { type: 'scene.background' }),
+    sceneToForeground: sendTo(systemActor('app'), { type: 'scene.foreground' }),
+    sceneResignsActive: sendTo(systemActor('app'), { type: 'scene.resignActive' }),
+    sceneToBackground: sendTo(systemActor('app'), { type: 'scene.background' }),
     removeCard: assign({ card: false }),
     // The scheduler hears first: it cancels a continued-processing task before the process ends.
     tellForceQuit: enqueueActions(({ enqueue }) => {
       for (const id of ['scheduler', 'app', 'transferDaemon'] as const) {
-        enqueue.sendTo(to(id), { type: 'user.forceQuit' });
+        enqueue.sendTo(systemActor(id), { type: 'user.forceQuit' });
       }
     }),
     tellReboot: enqueueActions(({ enqueue }) => {
       for (const id of ['app', 'transferDaemon', 'scheduler'] as const) {
-        enqueue.sendTo(to(id), { type: 'system.reboot' });
+        enqueue.sendTo(systemActor(id), { type: 'system.reboot' });
       }
     }),
   },

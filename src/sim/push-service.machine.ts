@@ -20,11 +20,11 @@
  * Used by: the silent push guide and the force-quit pitfall.
  */
 import { and, assign, not, sendTo, setup } from 'xstate';
-import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, inForeground } from './messages.ts';
 import type { AppStatus, Conditions } from './messages.ts';
 import { drawWithin } from './random.ts';
+import { systemActor } from './system-actor.ts';
 import { timing } from './timing.ts';
 
 /**
@@ -50,8 +50,7 @@ export type PushServiceEvent =
   | { type: 'conditions.changed'; conditions: Conditions }
   | { type: 'app.status'; status: AppStatus };
 
-type System = { get: (id: string) => AnyActorRef | undefined };
-const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
+const app = systemActor('app');
 
 const recent = (c: PushContext) =>
   c.wakes.filter((at) => at + timing.silentPushBudgetWindow.ms > now());

@@ -21,9 +21,9 @@
  * Used by: the Background App Refresh, processing and continued-processing guides.
  */
 import { enqueueActions, sendParent, setup } from 'xstate';
-import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import type { Conditions } from './messages.ts';
+import { systemActor } from './system-actor.ts';
 import { timing } from './timing.ts';
 import type { AppCode, ScheduledTaskSummary } from './types.ts';
 
@@ -55,8 +55,7 @@ export type RequestEvent =
   | { type: 'request.expire' }
   | { type: 'request.stop' };
 
-type System = { get: (id: string) => AnyActorRef | undefined };
-const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
+const app = systemActor('app');
 
 const WORK = {
   appRefresh: timing.appRefreshWork.ms,

@@ -24,11 +24,11 @@
  * Used by: the background URLSession guide, the force-quit and relaunch playgrounds.
  */
 import { assign, enqueueActions, setup } from 'xstate';
-import type { AnyActorRef } from 'xstate';
 import { now } from './clock.ts';
 import { INITIAL_APP_STATUS, INITIAL_CONDITIONS, runsCode } from './messages.ts';
 import type { AppStatus, Conditions, FinishedTransfer } from './messages.ts';
 import { drawWithin } from './random.ts';
+import { systemActor } from './system-actor.ts';
 import { formatDuration, timing } from './timing.ts';
 import { transferMachine } from './transfer.machine.ts';
 import type { TransferSummary } from './types.ts';
@@ -79,8 +79,7 @@ export type DaemonEvent =
   | { type: 'system.reboot' }
   | { type: 'session.handlerTimedOut' };
 
-type System = { get: (id: string) => AnyActorRef | undefined };
-const app = ({ system }: { system: System }) => system.get('app') as AnyActorRef;
+const app = systemActor('app');
 
 const wakeWanted = (c: DaemonContext) =>
   !c.heldForUser &&
