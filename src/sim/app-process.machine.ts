@@ -263,6 +263,7 @@ export const appProcessMachine = setup({
       !context.code.registersTasksAtLaunch,
     submitsUnregistered: ({ context }) => !context.proc.tasksRegistered,
     holdsFileLock: ({ context }) => context.proc.holdsFileLock,
+    holdsBackgroundTask: ({ context }) => context.tasks.some((t) => t.state === 'running'),
     sceneLifecycle,
   },
   actions: {
@@ -430,9 +431,7 @@ export const appProcessMachine = setup({
       };
     }),
     expireBackgroundTasks: enqueueActions(({ context, enqueue }) => {
-      const open = running(context.tasks);
-      if (open.length === 0) return;
-      for (const t of open) {
+      for (const t of running(context.tasks)) {
         call(
           enqueue,
           cb(
@@ -975,12 +974,20 @@ export const appProcessMachine = setup({
                   states: {
                     counting: {
                       after: {
-                        backgroundTaskBudget: {
-                          target: 'spent',
-                          actions: 'expireBackgroundTasks',
-                          description:
-                            'The app’s background time is used up: every expiration handler runs.',
-                        },
+                        backgroundTaskBudget: [
+                          {
+                            guard: 'holdsBackgroundTask',
+                            target: 'spent',
+                            actions: 'expireBackgroundTasks',
+                            description:
+                              'The app’s beginBackgroundTask time is used up: the expiration handler of each task it still holds runs.',
+                          },
+                          {
+                            target: 'spent',
+                            description:
+                              'The app’s beginBackgroundTask time is used up. It holds no such task, so no expiration handler runs.',
+                          },
+                        ],
                       },
                     },
                     spent: {},

@@ -37,6 +37,17 @@ describe('background tasks', () => {
     ]);
   });
 
+  test('says no expiration handler runs when the background time ends with no task held', () => {
+    const sim = run([open, { type: 'debugger.attach' }, home, advance(60_000)]);
+    const spent = sim
+      .log()
+      .filter((e) => e.transition?.target === 'running.lifecycle.background.budget.spent');
+    expect(spent.map((e) => e.text)).toEqual([
+      'The app’s beginBackgroundTask time is used up. It holds no such task, so no expiration handler runs.',
+    ]);
+    expect(names(sim)).not.toContain(CALLBACK.backgroundTaskExpiration);
+  });
+
   test('counts background time only once the app is in the background', () => {
     const sim = run([
       open,
