@@ -280,8 +280,8 @@ export const appProcessMachine = setup({
       if (was.state === status.state && was.sessionCreated === status.sessionCreated) return;
       enqueue.assign({ status });
       for (const [id, reads] of Object.entries(APP_STATUS_READ)) {
-        if (reads(status) !== reads(was))
-          enqueue.sendTo(systemActor(id), { type: 'app.status', status });
+        if (reads(status) === reads(was)) continue;
+        enqueue.sendTo(systemActor(id), { type: 'app.status', status });
       }
     }),
     startProcess: assign(({ context }, params: { reason: LaunchReason }) => ({

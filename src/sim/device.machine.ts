@@ -82,8 +82,8 @@ export const deviceMachine = setup({
       if (!(Object.keys(changes) as (keyof Conditions)[]).some(moved)) return;
       enqueue.assign({ conditions });
       for (const [id, reads] of Object.entries(CONDITIONS_READ)) {
-        if (reads.some(moved))
-          enqueue.sendTo(systemActor(id), { type: 'conditions.changed', conditions });
+        if (!reads.some(moved)) continue;
+        enqueue.sendTo(systemActor(id), { type: 'conditions.changed', conditions });
       }
     }),
     rememberApp: assign({ returnToApp: true }),
