@@ -179,7 +179,11 @@ export const deviceMachine = setup({
       states: {
         unlocked: {
           on: {
-            'user.lockDevice': { target: 'locked', actions: change({ locked: true, idle: false }) },
+            'user.lockDevice': {
+              target: 'locked',
+              actions: change({ locked: true, idle: false }),
+              description: 'Locked: left like this, the device will count as idle.',
+            },
           },
         },
         locked: {
@@ -200,6 +204,7 @@ export const deviceMachine = setup({
             'user.unlockDevice': {
               target: 'unlocked',
               actions: change({ locked: false, idle: false }),
+              description: 'Unlocked: the person is using the device again.',
             },
             'power.connect': {
               target: 'locked',
@@ -224,10 +229,23 @@ export const deviceMachine = setup({
       initial: 'online',
       states: {
         online: {
-          on: { 'network.offline': { target: 'offline', actions: change({ online: false }) } },
+          on: {
+            'network.offline': {
+              target: 'offline',
+              actions: change({ online: false }),
+              description:
+                'With no network, a background session’s tasks wait for connectivity and a default session’s fail.',
+            },
+          },
         },
         offline: {
-          on: { 'network.online': { target: 'online', actions: change({ online: true }) } },
+          on: {
+            'network.online': {
+              target: 'online',
+              actions: change({ online: true }),
+              description: 'With the network back, tasks that waited for connectivity move again.',
+            },
+          },
         },
       },
     },
@@ -235,10 +253,24 @@ export const deviceMachine = setup({
       initial: 'battery',
       states: {
         battery: {
-          on: { 'power.connect': { target: 'charging', actions: change({ charging: true }) } },
+          on: {
+            'power.connect': {
+              target: 'charging',
+              actions: change({ charging: true }),
+              description:
+                'On power, the work that waits for it may start: discretionary transfers and processing tasks.',
+            },
+          },
         },
         charging: {
-          on: { 'power.disconnect': { target: 'battery', actions: change({ charging: false }) } },
+          on: {
+            'power.disconnect': {
+              target: 'battery',
+              actions: change({ charging: false }),
+              description:
+                'On battery, processing tasks wait for power again, and a discretionary transfer waits for the moment the system picks.',
+            },
+          },
         },
       },
     },
@@ -251,6 +283,8 @@ export const deviceMachine = setup({
               guard: 'turnsOn',
               target: 'on',
               actions: change({ lowPower: true }),
+              description:
+                'In Low Power Mode the system holds app refresh, processing, silent pushes and discretionary transfers.',
             },
           },
         },
@@ -260,6 +294,7 @@ export const deviceMachine = setup({
               guard: 'turnsOff',
               target: 'off',
               actions: change({ lowPower: false }),
+              description: 'Out of Low Power Mode, the background work it held may run again.',
             },
           },
         },
@@ -274,6 +309,8 @@ export const deviceMachine = setup({
               guard: 'turnsOff',
               target: 'off',
               actions: change({ backgroundAppRefresh: false }),
+              description:
+                'With Background App Refresh off, refresh and processing tasks do not run and silent pushes wait.',
             },
           },
         },
@@ -283,6 +320,8 @@ export const deviceMachine = setup({
               guard: 'turnsOn',
               target: 'on',
               actions: change({ backgroundAppRefresh: true }),
+              description:
+                'With Background App Refresh on, held refresh, processing and silent pushes may run again.',
             },
           },
         },
@@ -302,7 +341,11 @@ export const deviceMachine = setup({
         },
         attached: {
           on: {
-            'debugger.detach': { target: 'detached', actions: change({ debugger: false }) },
+            'debugger.detach': {
+              target: 'detached',
+              actions: change({ debugger: false }),
+              description: 'Without the debugger, the system may suspend the app again.',
+            },
             'app.exited': { target: 'detached', actions: change({ debugger: false }) },
             'system.reboot': { target: 'detached', actions: change({ debugger: false }) },
           },

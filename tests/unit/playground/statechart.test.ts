@@ -156,6 +156,35 @@ describe('what a statechart lights', () => {
     expect(taken[0]!.edge?.from).toBe('running.lifecycle.background.suspension.awake');
   });
 
+  test('every condition switch moves the iPhone chart along an arrow it names', () => {
+    const toggles: [ScenarioEvent, ScenarioEvent, string, string][] = [
+      [{ type: 'network.offline' }, { type: 'network.online' }, 'online', 'offline'],
+      [{ type: 'power.connect' }, { type: 'power.disconnect' }, 'battery', 'charging'],
+      [
+        { type: 'settings.lowPowerMode', on: true },
+        { type: 'settings.lowPowerMode', on: false },
+        'off',
+        'on',
+      ],
+      [
+        { type: 'settings.backgroundAppRefresh', on: false },
+        { type: 'settings.backgroundAppRefresh', on: true },
+        'on',
+        'off',
+      ],
+      [{ type: 'debugger.attach' }, { type: 'debugger.detach' }, 'detached', 'attached'],
+      [{ type: 'user.lockDevice' }, { type: 'user.unlockDevice' }, 'unlocked', 'locked'],
+    ];
+    for (const [on, off, from, to] of toggles) {
+      const named = (step: ReturnType<typeof run>['step']) =>
+        transitionsTaken(chart('device'), step).map((t) => `${t.from} → ${t.to} (${t.event})`);
+      // With the app running, so the debugger has something to attach to.
+      const open: ScenarioEvent = { type: 'user.openApp' };
+      expect(named(run(open, on).step)).toEqual([`${from} → ${to} (${on.type})`]);
+      expect(named(run(open, on, off).step)).toEqual([`${to} → ${from} (${off.type})`]);
+    }
+  });
+
   test('a transfer chart counts the tasks in each state', () => {
     const { view } = run(
       { type: 'user.openApp' },
