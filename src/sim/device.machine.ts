@@ -234,7 +234,7 @@ export const deviceMachine = setup({
               target: 'offline',
               actions: change({ online: false }),
               description:
-                'With no network, a background session’s tasks wait for connectivity and a default session’s fail.',
+                'With no network, a background session’s tasks wait for connectivity; a default session’s fail while the app runs.',
             },
           },
         },
