@@ -67,6 +67,13 @@ const RUNTIME = {
   processing: timing.processingRuntime.ms,
   continuedProcessing: Number.POSITIVE_INFINITY,
 } as const;
+/** The BGTask subclass a launch handler receives for each kind of request. */
+const TASK_CLASS = {
+  appRefresh: 'BGAppRefreshTask',
+  processing: 'BGProcessingTask',
+  continuedProcessing: 'BGContinuedProcessingTask',
+} as const;
+
 const REASON = {
   appRefresh: 'backgroundAppRefresh',
   processing: 'backgroundProcessing',
@@ -124,14 +131,15 @@ export const taskRequestMachine = setup({
     })) as never,
     launch: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ startedAtMs: now() });
-      const continued = context.kind === 'continuedProcessing';
+      const kind = (context as RequestContext).kind;
       enqueue.sendTo(app, {
         type: 'bgTask.launch',
         identifier: context.identifier,
-        reason: REASON[(context as RequestContext).kind],
-        text: continued
-          ? `The launch handler for ${context.identifier} runs; the export shows as a Live Activity.`
-          : `The launch handler for ${context.identifier} runs.`,
+        reason: REASON[kind],
+        text:
+          kind === 'continuedProcessing'
+            ? `The launch handler receives the ${TASK_CLASS[kind]}; the export shows as a Live Activity.`
+            : `The launch handler receives the ${TASK_CLASS[kind]}, which it must end with setTaskCompleted(success:).`,
       });
     }) as never,
     completed: enqueueActions(({ context, enqueue }) => {

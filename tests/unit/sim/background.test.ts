@@ -579,6 +579,26 @@ describe('callback names', () => {
       'register(forTaskWithIdentifier:using:launchHandler:) launch handler',
     );
   });
+
+  test('says which BGTask subclass each launch handler receives', () => {
+    const handed = (sim: ReturnType<typeof run>) =>
+      sim
+        .log()
+        .filter((e) => e.callback === CALLBACK.bgTaskLaunch)
+        .map((e) => /receives the (\w+)/.exec(e.text)?.[1]);
+    const continued = run([open, { type: 'app.startContinuedProcessing' }]);
+    const processing = run([
+      open,
+      { type: 'app.scheduleProcessing' },
+      { type: 'power.connect' },
+      lock,
+      advance(timing.processingIdleAfterLock.ms + 1_000),
+    ]);
+    const refresh = run([open, { type: 'app.scheduleAppRefresh' }, home, advance(24 * 3_600_000)]);
+    expect(handed(continued)).toEqual(['BGContinuedProcessingTask']);
+    expect(handed(processing)).toEqual(['BGProcessingTask']);
+    expect(handed(refresh)).toEqual(['BGAppRefreshTask']);
+  });
 });
 
 describe('Background App Refresh switch', () => {
