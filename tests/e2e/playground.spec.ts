@@ -182,6 +182,29 @@ test.describe('playground', () => {
     expect(markdown).toMatch(/\(http:\/\/[^)]+\/playground\/#run=v1\.[A-Za-z0-9_-]+\)$/);
   });
 
+  test('the narration changes with the position, so nothing below it moves later', async ({
+    page,
+  }) => {
+    await openPlayground(page);
+    await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s');
+    await expectStep(page, 4, 4);
+    // Read in the page, right after the click's own render: a narration set in a later task would
+    // still say step 4 here, and its new height would shift the controls under the pointer.
+    const seen = await playground(page).evaluate(async (region) => {
+      const back = [...region.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Step back',
+      );
+      back!.click();
+      await Promise.resolve();
+      return {
+        position: region.querySelector('input[type="range"]')!.getAttribute('aria-valuetext'),
+        narration: region.querySelector('[role="status"]')!.textContent,
+      };
+    });
+    expect(seen.position).toMatch(/^Step 3 of 4\b/);
+    expect(seen.narration).toMatch(/^Step 3 of 4\. You go to the Home Screen\./);
+  });
+
   test('reloading keeps the run', async ({ page }) => {
     await openPlayground(page);
     await press(page, 'Open app', 'Start uploads', 'Go home', 'Advance 30 s', 'Step back');

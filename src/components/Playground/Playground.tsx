@@ -8,6 +8,7 @@ import {
   useCallback,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -114,8 +115,10 @@ export default function Playground(props: PlaygroundProps) {
   // The status line opens on what the preset's last event did; later changes are announced.
   const [announcement, setAnnouncement] = useState(() => (frame.last ? said(frame) : ''));
 
-  // Each change of the run is narrated once it has been replayed.
-  useEffect(() => {
+  // Each change of the run is narrated once it has been replayed, before the browser paints: the
+  // narration sits above the controls, so a later change of its height would move them under
+  // the pointer.
+  useLayoutEffect(() => {
     const kind = pendingAnnouncement.current;
     if (!kind) return;
     pendingAnnouncement.current = null;
