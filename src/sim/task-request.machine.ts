@@ -73,7 +73,6 @@ const TASK_CLASS = {
   processing: 'BGProcessingTask',
   continuedProcessing: 'BGContinuedProcessingTask',
 } as const;
-
 const REASON = {
   appRefresh: 'backgroundAppRefresh',
   processing: 'backgroundProcessing',
@@ -132,14 +131,15 @@ export const taskRequestMachine = setup({
     launch: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ startedAtMs: now() });
       const kind = (context as RequestContext).kind;
+      const receives = `The launch handler receives the ${TASK_CLASS[kind]}`;
       enqueue.sendTo(app, {
         type: 'bgTask.launch',
         identifier: context.identifier,
         reason: REASON[kind],
         text:
           kind === 'continuedProcessing'
-            ? `The launch handler receives the ${TASK_CLASS[kind]}; the export shows as a Live Activity.`
-            : `The launch handler receives the ${TASK_CLASS[kind]}, which it must end with setTaskCompleted(success:).`,
+            ? `${receives}; the export shows as a Live Activity.`
+            : `${receives}, which it must end with setTaskCompleted(success:).`,
       });
     }) as never,
     completed: enqueueActions(({ context, enqueue }) => {
