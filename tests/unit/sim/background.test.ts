@@ -17,6 +17,15 @@ import {
 
 const begin = (name: string) => ({ type: 'app.beginBackgroundTask', name }) as const;
 
+/** The app schedules processing, then the phone sits locked on the charger until it runs. */
+const processingOnCharger: ScenarioEvent[] = [
+  open,
+  { type: 'app.scheduleProcessing' },
+  { type: 'power.connect' },
+  lock,
+  advance(timing.processingIdleAfterLock.ms + 1_000),
+];
+
 describe('background tasks', () => {
   test('a background task keeps the app running past the usual suspension', () => {
     const sim = run([open, begin('save'), home, advance(20_000)]);
@@ -505,14 +514,7 @@ describe('task scheduler', () => {
   });
 
   test('expires a processing task when the person unlocks the device (on power: corrected model)', () => {
-    const sim = run([
-      open,
-      { type: 'app.scheduleProcessing' },
-      { type: 'power.connect' },
-      lock,
-      advance(timing.processingIdleAfterLock.ms + 1_000),
-      unlock,
-    ]);
+    const sim = run([...processingOnCharger, unlock]);
     expect(sim.summary().scheduledTasks[0]?.state).toBe('expired');
     expect(names(sim)).toContain(CALLBACK.bgTaskExpiration);
   });
@@ -587,13 +589,7 @@ describe('callback names', () => {
         .filter((e) => e.callback === CALLBACK.bgTaskLaunch)
         .map((e) => /receives the (\w+)/.exec(e.text)?.[1]);
     const continued = run([open, { type: 'app.startContinuedProcessing' }]);
-    const processing = run([
-      open,
-      { type: 'app.scheduleProcessing' },
-      { type: 'power.connect' },
-      lock,
-      advance(timing.processingIdleAfterLock.ms + 1_000),
-    ]);
+    const processing = run(processingOnCharger);
     const refresh = run([open, { type: 'app.scheduleAppRefresh' }, home, advance(24 * 3_600_000)]);
     expect(handed(continued)).toEqual(['BGContinuedProcessingTask']);
     expect(handed(processing)).toEqual(['BGProcessingTask']);
