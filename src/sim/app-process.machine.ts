@@ -263,7 +263,7 @@ export const appProcessMachine = setup({
       !context.code.registersTasksAtLaunch,
     submitsUnregistered: ({ context }) => !context.proc.tasksRegistered,
     holdsFileLock: ({ context }) => context.proc.holdsFileLock,
-    holdsBackgroundTask: ({ context }) => context.tasks.some((t) => t.state === 'running'),
+    holdsBackgroundTask: ({ context }) => running(context.tasks).length > 0,
     sceneLifecycle,
   },
   actions: {
